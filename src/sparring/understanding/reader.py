@@ -1,0 +1,105 @@
+"""Read a learner turn: acts from a classifier, offers from the grammar, references resolved."""
+
+from __future__ import annotations
+
+import re
+
+from sparring.scenarios.model import OptionId
+from sparring.understanding.offers import grammar_for
+from sparring.understanding.rules import RuleActs
+from sparring.understanding.text import sentences
+from sparring.understanding.types import (
+    ActClassifier,
+    Context,
+    Package,
+    ParsedTurn,
+    Table,
+    ordered_acts,
+)
+
+_INDEX = {
+    "1": 0, "one": 0, "a": 0, "first": 0, "former": 0,
+    "2": 1, "two": 1, "b": 1, "second": 1,
+    "3": 2, "three": 2, "c": 2, "third": 2,
+    "last": -1, "latter": -1,
+}  # fmt: skip
+_OPTION_REF = re.compile(
+    r"\boption (1|2|3|one|two|three|a|b|c)\b"
+    r"|\b(?:the )?(first|second|third|last|former|latter) (?:one|option|package|proposal|"
+    r"alternative|version|idea|choice)\b|\bthe (former|latter)\b"
+)
+_COUNTER_REF = re.compile(
+    r"\byour (?:offer|proposal|suggestion|terms|package|idea|version|counter)\b"
+    r"|\bwhat you (?:offered|proposed|suggested|said|put)\b|\bthose terms\b"
+    r"|\b(?:that|this|it) (?:works|would work|deal|offer|one)\b|\bdeal\b|\bagreed\b"
+    r"|\bworks for (?:me|us)\b|\blet's do (?:it|that)\b|\bi accept\b|\bi'll take it\b"
+    r"|\bi can (?:live|work) with (?:that|it)\b|\bsounds good\b"
+)
+
+
+def _reference(text: str, table: Table) -> tuple[Package | None, bool]:
+    """Resolve "option two" or "that works" to a package and say whether it is theirs."""
+    lower = text.lower()
+    match = _OPTION_REF.search(lower)
+    if match and table.options:
+        index = _INDEX[next(g for g in match.groups() if g)]
+        if -len(table.options) <= index < len(table.options):
+            return table.options[index], table.options_from == "counterpart"
+    if _COUNTER_REF.search(lower) and table.counter is not None:
+        return table.counter, True
+    return None, False
+
+
+def _within(partial: Package, whole: Package) -> bool:
+    return all(whole.get(issue) == option for issue, option in partial.items())
+
+
+class Reader:
+    """The default Understander: any act classifier plus the scenario's offer grammar."""
+
+    def __init__(self, acts: ActClassifier | None = None) -> None:
+        self.acts = acts or RuleActs()
+
+    def parse(self, text: str, context: Context) -> ParsedTurn:
+        """Read one learner turn in its context."""
+        scenario, table = context.scenario, context.table
+        grammar = grammar_for(scenario) if scenario is not None else None
+        offer_sentences = (
+            frozenset(s for s in sentences(text) if grammar.has_terms(s))
+            if grammar
+            else frozenset()
+        )
+        spans = self.acts.classify(text, offer_sentences)
+        acts = set(spans)
+        offers: list[dict[str, OptionId]] = []
+        accepts: dict[str, OptionId] | None = None
+        if grammar is not None:
+            latest = dict(table.latest) if table.latest is not None else None
+            if "proposal" in acts or "accept" in acts:
+                offers = grammar.packages(text, latest)
+            referenced, theirs = _reference(text, table)
+            if referenced is not None and "reject" not in acts:
+                if theirs and "accept" in acts and all(_within(o, referenced) for o in offers):
+                    accepts, offers = dict(referenced), []
+                elif not theirs and not offers and ("accept" in acts or "proposal" in acts):
+                    offers = [dict(referenced)]
+                    acts.discard("accept")
+                    acts.add("proposal")
+                    spans.setdefault("proposal", spans.get("accept", text))
+            if "reject" in acts and table.counter is not None:
+                # "I can't ship with one engineer" names their terms; it offers nothing new.
+                offers = [o for o in offers if not _within(o, table.counter)]
+                if not offers:
+                    acts.discard("proposal")
+            if offers and "proposal" not in acts:
+                acts.add("proposal")
+                spans.setdefault("proposal", spans.get("accept", text))
+        return ParsedTurn(
+            text=text,
+            acts=ordered_acts(acts),
+            offers=tuple(offers),
+            accepts=accepts,
+            topics=grammar.topics(text) if grammar else (),
+            echoes=grammar.echoes(text) if grammar else (),
+            spans={act: spans[act] for act in acts if act in spans},
+        )

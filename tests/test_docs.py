@@ -1,0 +1,42 @@
+"""Every command and its options are documented where users look."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from sparring.cli import app
+
+ROOT = Path(__file__).parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def commands() -> list[str]:
+    group = typer.main.get_command(app)
+    return sorted(group.commands)  # type: ignore[attr-defined]
+
+
+def test_every_command_is_in_the_readme() -> None:
+    for name in commands():
+        assert f"`sparring {name}" in README, name
+
+
+def test_readme_quick_start_is_two_commands() -> None:
+    quick = README.split("## Quick start", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    lines = [line for line in quick.strip().splitlines() if line.strip()]
+    assert len(lines) == 2
+    assert lines[1].startswith("make test")
+
+
+def test_every_command_option_has_help() -> None:
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        assert command.help, name
+        for param in command.params:
+            if param.param_type_name == "option" and param.name != "help":
+                assert getattr(param, "help", None), f"{name} --{param.name}"
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
