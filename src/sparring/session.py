@@ -30,7 +30,7 @@ from sparring.scoring.outcome import debrief, outcome
 from sparring.scoring.rubric import CURRENT_VERSION, Rubric, load_rubric
 from sparring.scoring.scorecard import scorecard
 from sparring.transcript import Exchange, Reply, Transcript
-from sparring.understanding.reader import Reader
+from sparring.understanding.registry import default_reader
 from sparring.understanding.types import Context, ParsedTurn, Table, Understander
 
 MAX_TURN_CHARS = 4000
@@ -58,7 +58,7 @@ class Session:
     scenario: Scenario
     difficulty: str = DEFAULT_DIFFICULTY
     seed: int = 0
-    reader: Understander = field(default_factory=Reader)
+    reader: Understander = field(default_factory=default_reader)
     rubric_version: str = CURRENT_VERSION
     voice: Voice | None = None
     exchanges: list[Exchange] = field(default_factory=list)
@@ -249,7 +249,9 @@ def replay(
     stop_when_closed: bool = True,
 ) -> Session:
     """Play learner turns in order; the same scenario, texts and seed give the same session."""
-    session = Session(scenario, difficulty, seed, reader or Reader(), rubric_version=rubric_version)
+    session = Session(
+        scenario, difficulty, seed, reader or default_reader(), rubric_version=rubric_version
+    )
     for text in texts:
         if not text.strip():
             continue

@@ -1,0 +1,21 @@
+"""The `sparring` command: thin wrappers over sessions, scenarios and understanding.
+
+Each module registers its commands on the one Typer app; add a domain by adding
+a module and importing it here.
+"""
+
+from __future__ import annotations
+
+from sparring.cli import play, scenarios, understanding
+from sparring.cli.common import app
+
+__all__ = ["app", "main", "play", "scenarios", "understanding"]
+
+
+def main() -> None:
+    """Run the command line."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+"""Act classifiers by name; built-ins register the same way as add-ons.
+
+An add-on registers a factory under the entry-point group `sparring.classifiers`
+(or calls `register`); `SPARRING_CLASSIFIER` picks one by name.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from functools import cache
+from importlib.metadata import entry_points
+
+from sparring.errors import UserError
+from sparring.understanding.reader import Reader
+from sparring.understanding.rules import RuleActs
+from sparring.understanding.types import ActClassifier
+
+ENV = "SPARRING_CLASSIFIER"
+DEFAULT = "rules"
+_FACTORIES: dict[str, Callable[[], ActClassifier]] = {"rules": RuleActs}
+
+
+def register(name: str, factory: Callable[[], ActClassifier]) -> None:
+    """Make an act classifier available by name."""
+    _FACTORIES[name] = factory
+
+
+def names() -> list[str]:
+    """Every classifier name this installation offers."""
+    for entry in entry_points(group="sparring.classifiers"):
+        _FACTORIES.setdefault(entry.name, entry.load())
+    return sorted(_FACTORIES)
+
+
+@cache
+def classifier(name: str | None = None) -> ActClassifier:
+    """Build (once) the named classifier, else the one $SPARRING_CLASSIFIER names."""
+    chosen = name or os.environ.get(ENV) or DEFAULT
+    if chosen not in names():
+        raise UserError(f"no classifier '{chosen}' (available: {', '.join(names())})")
+    return _FACTORIES[chosen]()
+
+
+def default_reader() -> Reader:
+    """The reader sessions use unless told otherwise."""
+    return Reader(classifier())
