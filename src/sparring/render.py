@@ -63,8 +63,11 @@ def counterpart_line(name: str, title: str, turn: dict[str, Any]) -> Text:
     text = Text.from_markup(f"[bold magenta]{escape(name)}[/] [dim]({escape(title)})[/]: ")
     text.append(turn["text"])
     moves = " · ".join(turn["moves"])
-    if moves:
-        text.append(f"   [{moves}]", style="dim")
+    details = [moves] if moves else []
+    if "trust" in turn:
+        details.append(f"trust {turn['trust']:.2f}")
+    if details:
+        text.append(f"   [{', '.join(details)}]", style="dim")
     return text
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sparring.counterpart.policy import Counterpart
+from sparring.counterpart.policy import Counterpart, Heard
 from sparring.counterpart.state import (
     AGREEMENT,
     ESCALATED,
@@ -78,7 +78,9 @@ class Session:
         self._ended: str | None = None
         self._options: tuple[dict[str, OptionId], ...] = ()
         self._options_from = "learner"
-        self._latest: dict[str, OptionId] | None = None
+        opening = [s.counter for s in self.states.values() if s.counter is not None]
+        self._counter: dict[str, OptionId] | None = opening[-1] if opening else None
+        self._latest: dict[str, OptionId] | None = self._counter
 
     # -- state -----------------------------------------------------------------
 
@@ -107,18 +109,24 @@ class Session:
 
     def table(self) -> Table:
         """What is on the table now, for resolving references in the next turn."""
-        counters = [s.counter for s in self.states.values() if s.counter is not None]
         return Table(
-            counter=counters[0] if counters else None,
+            counter=self._counter,
             options=self._options,
             options_from=self._options_from,
             latest=self._latest,
         )
 
-    def opening(self) -> list[tuple[str, str]]:
-        """Each counterpart's opening line, before the learner speaks."""
-        rng = self._rng(0, "opening")
-        return [(c.role.name, rng.choice(c.role.lines.opening)) for c in self.counterparts]
+    def opening(self) -> list[dict[str, Any]]:
+        """Each counterpart's opening line (and opening offer), before the learner speaks."""
+        return [
+            {
+                "counterpart": c.role.id,
+                "name": c.role.name,
+                "text": self._voice.open(c.role, self._rng(0, c.role.id)),
+                "offer": self.states[c.role.id].counter,
+            }
+            for c in self.counterparts
+        ]
 
     # -- turns -----------------------------------------------------------------
 
@@ -131,12 +139,21 @@ class Session:
         history = tuple(e.learner for e in self.exchanges)
         view = LearnerView(history, parsed)
         n = self._next_n()
+        active = [c for c in self.counterparts if self.states[c.role.id].status == OPEN]
+        heard = {c.role.id: c.hear(self.states[c.role.id], view) for c in active}
+        agreed = self._agreed(heard)
+        ending = any(h.ending is not None for h in heard.values())
         replies = []
-        for offset, counterpart in enumerate(self.counterparts, start=1):
+        for offset, counterpart in enumerate(active, start=1):
             cid = counterpart.role.id
-            if self.states[cid].status != OPEN:
-                continue
-            decision, state = counterpart.respond(self.states[cid], view)
+            one = heard[cid]
+            if one.ending is not None:
+                decision, state = one.ending
+            elif ending:
+                # Another party ended the meeting; this one leaves with it.
+                decision, state = counterpart.close(one.state, self._ending_status(heard))
+            else:
+                decision, state = counterpart.reply(one, view, agreed)
             self.states[cid] = state
             words = self._voice.speak(decision, counterpart.role, self._rng(n + offset, cid))
             replies.append(Reply(n + offset, cid, decision, words, state.trust))
@@ -144,6 +161,24 @@ class Session:
         exchange = Exchange(view.number, n, parsed, tuple(replies))
         self.exchanges.append(exchange)
         return self._turns(exchange)
+
+    def _agreed(self, heard: dict[str, Heard]) -> dict[str, OptionId] | None:
+        """The package every counterpart accepts this turn (best for them together), if any."""
+        sets = [h.acceptable for h in heard.values()]
+        if not sets or any(h.ending for h in heard.values()):
+            return None
+        common = [p for p in sets[0] if all(p in other for other in sets[1:])]
+        parties = [c.role.id for c in self.counterparts]
+        return max(
+            common,
+            key=lambda p: sum(self.economics.points(p, party) for party in parties),
+            default=None,
+        )
+
+    @staticmethod
+    def _ending_status(heard: dict[str, Heard]) -> str:
+        endings = [h.ending[1].status for h in heard.values() if h.ending is not None]
+        return next(s for s in _ENDINGS if s in endings)
 
     def end(self) -> None:
         """End the session at the learner's request, without agreement."""
@@ -166,7 +201,7 @@ class Session:
                 self._options, self._options_from = parsed.offers, "learner"
         for reply in replies:
             if "counter" in reply.decision.moves and reply.decision.package is not None:
-                self._latest = dict(reply.decision.package)
+                self._latest = self._counter = dict(reply.decision.package)
                 self._options, self._options_from = (self._latest,), "counterpart"
 
     # -- results ---------------------------------------------------------------
@@ -206,6 +241,7 @@ class Session:
             "difficulty": self.difficulty,
             "seed": self.seed,
             "rubric_version": card.pop("rubric_version"),
+            "opening": self.opening(),
             "turns": [turn for e in self.exchanges for turn in self._turns(e)],
             "outcome": self.outcome(),
             "scorecard": card,

@@ -58,8 +58,8 @@ def practice(
     out.print(HELP_TEXT)
     out.print()
     roles = {c.id: c for c in chosen.counterparts}
-    for name, line in session.opening():
-        out.print(f"[bold magenta]{escape(name)}[/]: {escape(line)}")
+    for line in session.opening():
+        out.print(f"[bold magenta]{escape(line['name'])}[/]: {escape(line['text'])}")
     limit = session.economics.difficulty.max_turns
     while not session.closed:
         text = _read_line(f"\n[bold cyan]You[/] [dim]({session.learner_turns + 1}/{limit})[/] > ")

@@ -18,6 +18,7 @@ from sparring.scenarios.lint import lint as lint_scenario
 from sparring.scenarios.loader import ScenarioInvalid, parse, read_file
 from sparring.scenarios.model import Scenario, scenario_schema
 from sparring.scenarios.problems import Problem
+from sparring.strategies import strategy_problems
 
 
 @app.command()
@@ -111,6 +112,8 @@ def lint(
             known = ", ".join(scenario.difficulties)
             raise UserError(f"{scenario.id} has no difficulty '{difficulty}' (it has: {known})")
         problems = lint_scenario(scenario, source.text, difficulty)
+        if not problems:
+            problems = strategy_problems(scenario, source.text, difficulty)
     except ScenarioInvalid as invalid:
         problems = invalid.problems
     report = _lint_report(scenario, problems, source.name, difficulty)

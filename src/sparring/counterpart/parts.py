@@ -134,7 +134,8 @@ class Concession:
             difficulty.trust_start if difficulty.trust_start is not None else role.trust.start
         )
         earned = max(0.0, trust - start_trust)
-        progress = min(1.0, turn / difficulty.max_turns + self.trust_speedup * earned)
+        window = difficulty.concession_window * difficulty.max_turns
+        progress = min(1.0, turn / window + self.trust_speedup * earned)
         remaining = 1.0 - float(progress**difficulty.concession)
         return reservation + (aspiration - reservation) * remaining
 

@@ -21,6 +21,15 @@ from sparring.scenarios.model import CounterpartRole
 
 
 @dataclass(frozen=True)
+class Heard:
+    """A counterpart after hearing a turn: its new state, what it could accept, or its exit."""
+
+    state: CounterpartState
+    acceptable: tuple[Offer, ...]
+    ending: tuple[Decision, CounterpartState] | None
+
+
+@dataclass(frozen=True)
 class Counterpart:
     """A resistant, resource-constrained peer: hidden state in, one decision out."""
 
@@ -37,28 +46,46 @@ class Counterpart:
         trust = (
             difficulty.trust_start if difficulty.trust_start is not None else self.role.trust.start
         )
-        return CounterpartState(id=self.role.id, trust=trust, trust_history=(trust,))
+        opening = self.role.opening_offer
+        counter = self.economics.complete(opening) if opening is not None else None
+        return CounterpartState(
+            id=self.role.id, trust=trust, trust_history=(trust,), counter=counter
+        )
 
     def respond(
         self, state: CounterpartState, view: LearnerView
     ) -> tuple[Decision, CounterpartState]:
-        """Decide the reply to the learner's current turn and return the next state."""
+        """Decide the reply to the learner's turn when this counterpart decides alone."""
+        heard = self.hear(state, view)
+        if heard.ending is not None:
+            return heard.ending
+        agreed = max(heard.acceptable, key=self._own, default=None)
+        return self.reply(heard, view, agreed)
+
+    def hear(self, state: CounterpartState, view: LearnerView) -> Heard:
+        """Update trust from the learner's turn and find what it could accept (phase one)."""
         turn, number = view.current, view.number
         trust = self.trust_model.update(state, view, self.economics, self.role)
+        pressure_turns = (*state.pressure_turns, number) if turn.has("pressure") else ()
         state = replace(
             state,
             trust=trust,
             trust_history=(*state.trust_history, trust),
-            pressure_turns=(*state.pressure_turns, number)
-            if turn.has("pressure")
-            else state.pressure_turns,
+            pressure_turns=pressure_turns or state.pressure_turns,
         )
         if turn.has("escalate"):
-            return self._end(state, ESCALATED, ())
+            return Heard(state, (), self._end(state, ESCALATED))
         floor = self.role.trust.walk_away_below
         if trust < floor and len(state.trust_history) > 2 and state.trust_history[-2] < floor:
             # The first time trust hits the floor earns a warning; the second, a walk-out.
-            return self._end(state, WALKED_AWAY, ())
+            return Heard(state, (), self._end(state, WALKED_AWAY))
+        return Heard(state, self._acceptable(state, view), None)
+
+    def reply(
+        self, heard: Heard, view: LearnerView, agreed: Offer | None
+    ) -> tuple[Decision, CounterpartState]:
+        """Reply given the package every party accepts, if any (phase two)."""
+        state, turn, number = heard.state, view.current, view.number
         moves: list[str] = []
         if turn.has("acknowledge") or (
             turn.has("reflect") and set(turn.echoes) & set(state.revealed)
@@ -72,7 +99,6 @@ class Counterpart:
             state = replace(state, revealed=(*state.revealed, *revealed))
         elif withheld:
             moves.append("deflect")
-        agreed = self._agreed(state, view)
         if agreed is not None:
             decision = Decision(
                 (*moves, "accept", "close"),
@@ -83,21 +109,20 @@ class Counterpart:
             )
             return decision, replace(state, status=AGREEMENT, agreement=agreed)
         package, reason = None, None
-        if turn.offers:
+        if heard.acceptable:
+            # Acceptable to this counterpart but not to every party: it says so, and waits.
+            moves.append("support")
+            package = max(heard.acceptable, key=self._own)
+        elif turn.offers:
             moves += ["decline", "push_back"]
             reason = "pressure" if turn.has("pressure") else self._costliest(turn.offers)
             package = self._counter(state, view)
         elif turn.has("pressure"):
             moves.append("push_back")
-            reason = "warning" if trust < floor else "pressure"
-        elif (turn.has("reject") and state.counter is not None) or (
-            (turn.has("need") or (turn.has("inquiry") and not turn.topics))
-            and (
-                state.counter is None and number >= 2 and (view.before("need") or turn.has("need"))
-            )
-        ):
+            reason = "warning" if state.trust < self.role.trust.walk_away_below else "pressure"
+        elif self._invited(state, view):
             package = self._counter(state, view)
-        if package is not None:
+        if package is not None and "support" not in moves:
             moves.append("counter")
             state = replace(state, counter=package)
         status = OPEN
@@ -116,29 +141,44 @@ class Counterpart:
         )
         return decision, state
 
-    def _end(
-        self, state: CounterpartState, status: str, moves: tuple[str, ...]
-    ) -> tuple[Decision, CounterpartState]:
-        return Decision((*moves, "close"), status=status), replace(state, status=status)
+    def _invited(self, state: CounterpartState, view: LearnerView) -> bool:
+        """Tell whether the learner's turn calls for a (new) offer without proposing one."""
+        turn = view.current
+        if turn.has("reject") and state.counter is not None:
+            return True
+        asked = turn.has("need") or (turn.has("inquiry") and not turn.topics)
+        stated_need = view.before("need") or turn.has("need")
+        return asked and state.counter is None and view.number >= 2 and stated_need
 
-    def _agreed(self, state: CounterpartState, view: LearnerView) -> Offer | None:
-        """Return the package both sides now agree on, if any."""
+    def _own(self, package: Offer) -> int:
+        return self.economics.points(package, self.role.id)
+
+    def close(self, state: CounterpartState, status: str) -> tuple[Decision, CounterpartState]:
+        """Leave the meeting because it ended for another reason (another party's exit)."""
+        return self._end(state, status)
+
+    def _end(self, state: CounterpartState, status: str) -> tuple[Decision, CounterpartState]:
+        return Decision(("close",), status=status), replace(state, status=status)
+
+    def _acceptable(self, state: CounterpartState, view: LearnerView) -> tuple[Offer, ...]:
+        """Complete packages on the table this turn that this counterpart would agree to."""
         turn, economics = view.current, self.economics
         if turn.has("reject"):
-            return None
-        standing = state.counter
-        if turn.accepts is not None and economics.complete(turn.accepts) == standing:
-            return standing
-        acceptable = []
-        for offer in turn.offers:
-            package = economics.complete(offer)
-            if package == standing or self.concession.acceptable(
-                self.role, economics, package, view.number, state.trust
+            return ()
+        candidates = [economics.complete(offer) for offer in turn.offers]
+        if turn.accepts is not None:
+            candidates.append(economics.complete(turn.accepts))
+        found: list[Offer] = []
+        for package in candidates:
+            standing = package == state.counter
+            if package not in found and (
+                standing
+                or self.concession.acceptable(
+                    self.role, economics, package, view.number, state.trust
+                )
             ):
-                acceptable.append(package)
-        if not acceptable:
-            return None
-        return max(acceptable, key=lambda p: economics.points(p, self.role.id))
+                found.append(package)
+        return tuple(found)
 
     def _counter(self, state: CounterpartState, view: LearnerView) -> Offer | None:
         threshold = self.concession.threshold(self.role, self.economics, view.number, state.trust)

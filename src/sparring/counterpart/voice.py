@@ -19,6 +19,10 @@ class Voice(Protocol):
         """Return the counterpart's reply."""
         ...
 
+    def open(self, role: CounterpartRole, rng: random.Random) -> str:
+        """Return the counterpart's opening line, stating its opening offer if it has one."""
+        ...
+
 
 def say_package(scenario: Scenario, package: Package, mention: tuple[str, ...]) -> str:
     """Say a package in words, issue by issue, in the scenario's order."""
@@ -39,6 +43,12 @@ class TemplateVoice:
 
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
+
+    def open(self, role: CounterpartRole, rng: random.Random) -> str:
+        """Return the opening line, stating its opening offer if it has one."""
+        offer = role.opening_offer
+        package = say_package(self.scenario, offer, tuple(offer)) if offer is not None else ""
+        return rng.choice(role.lines.opening).format(package=package)
 
     def speak(self, decision: Decision, role: CounterpartRole, rng: random.Random) -> str:
         """Return the reply for a decision, one line per move in order."""
@@ -69,6 +79,8 @@ class TemplateVoice:
                 out.append(rng.choice(lines.counter).format(package=package))
             elif move == "accept":
                 out.append(rng.choice(lines.accept).format(package=package))
+            elif move == "support":
+                out.append(rng.choice(lines.support or lines.listen).format(package=package))
             elif move == "close":
                 out.append(rng.choice(lines.close[decision.status]))
         if not out:

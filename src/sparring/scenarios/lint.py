@@ -113,6 +113,21 @@ def _check_counterparts(scenario: Scenario) -> Iterator[tuple[Path, str]]:
                 if problem:
                     yield (*where, "accommodated_by", issue_id), problem
         yield from _check_lines(counterpart.lines.model_dump(), (*at, "lines"), issue_ids)
+        if len(scenario.counterparts) > 1 and not counterpart.lines.support:
+            yield (
+                (*at, "lines", "support"),
+                ("with several counterparts, each needs 'support' lines (with {package})"),
+            )
+        if counterpart.opening_offer is not None:
+            for issue_id, option in counterpart.opening_offer.items():
+                problem = _option_problem(scenario, issue_id, [option])
+                if problem:
+                    yield (*at, "opening_offer", issue_id), problem
+            if not all("{package}" in line for line in counterpart.lines.opening):
+                yield (
+                    (*at, "lines", "opening"),
+                    ("with an opening offer, every opening line must say it: include {package}"),
+                )
     constraint_ids = {k.id for cp in scenario.counterparts for k in cp.constraints}
     for i, issue in enumerate(scenario.issues):
         for constraint_id in issue.surfaced_by:
@@ -124,9 +139,9 @@ def _check_lines(
     lines: dict[str, object], at: Path, issue_ids: set[str]
 ) -> Iterator[tuple[Path, str]]:
     for move, variants in lines.items():
-        if isinstance(variants, list) and not variants:
+        if isinstance(variants, list) and not variants and move != "support":
             yield (*at, move), f"'{move}' needs at least one line"
-    for move in ("counter", "accept"):
+    for move in ("counter", "accept", "support"):
         variants = lines[move]
         assert isinstance(variants, list)
         for v, line in enumerate(variants):

@@ -130,7 +130,7 @@ class TrustSettings(Strict):
 
 
 class Lines(Strict):
-    opening: list[str]
+    opening: list[str] = Field(description="Opening lines; with an opening offer, use {package}.")
     deflect: list[str]
     push_back: dict[str, list[str]] = Field(
         description="Reasons to resist an ask, by issue id; 'pressure' answers pressure."
@@ -142,6 +142,10 @@ class Lines(Strict):
     listen: list[str] = Field(description="Neutral replies when nothing else applies.")
     close: dict[str, list[str]] = Field(
         description="Closing lines by outcome: agreement, escalated, walked_away, no_agreement."
+    )
+    support: list[str] = Field(
+        default_factory=list,
+        description="Multi-party: lines with {package} saying it could accept if the others do.",
     )
 
 
@@ -155,6 +159,10 @@ class CounterpartRole(Strict):
         default=0, description="What it hopes for at the start; it concedes toward reservation."
     )
     trust: TrustSettings = TrustSettings()
+    opening_offer: dict[str, OptionId] | None = Field(
+        default=None,
+        description="A package it puts on the table in its opening line (an early anchor).",
+    )
     constraints: list[Constraint]
     lines: Lines
 
@@ -170,8 +178,38 @@ class Difficulty(Strict):
     concession: float = Field(
         default=1.0, gt=0.0, description="Concession exponent: above 1 concedes later."
     )
+    concession_window: float = Field(
+        default=0.6,
+        gt=0.0,
+        le=1.0,
+        description="Share of the meeting by which it has conceded down to its reservation.",
+    )
     max_turns: int = Field(default=20, ge=2, description="Learner turns before the meeting ends.")
     disclosures_per_turn: int = Field(default=2, ge=1)
+
+
+STRATEGIES = ("integrative", "early_anchor", "capitulator", "escalator")
+
+
+class ReferenceStrategies(Strict):
+    """Scripted learners that prove the scenario rewards the behaviour it teaches."""
+
+    integrative: list[str] = Field(
+        min_length=2, description="Inquiry first, reflects, names the tension, offers a range."
+    )
+    early_anchor: list[str] = Field(min_length=1, description="Opens with a positional ask.")
+    capitulator: list[str] = Field(min_length=1, description="Accepts the first lowball offer.")
+    escalator: list[str] = Field(min_length=1, description="Threatens to go over their head.")
+    overrides: dict[str, dict[str, list[str]]] = Field(
+        default_factory=dict,
+        description="Per difficulty, scripts that replace the ones above at that level.",
+    )
+
+    def scripts(self, difficulty: str) -> dict[str, list[str]]:
+        """The four scripts to play at a difficulty."""
+        chosen = {name: list(getattr(self, name)) for name in STRATEGIES}
+        chosen.update(self.overrides.get(difficulty, {}))
+        return chosen
 
 
 class Scenario(Strict):
@@ -185,6 +223,7 @@ class Scenario(Strict):
     issues: list[Issue] = Field(min_length=1)
     feasibility: list[FeasibilityRule] = Field(default_factory=list)
     difficulties: dict[str, Difficulty] = Field(default_factory=lambda: {"standard": Difficulty()})
+    reference_strategies: ReferenceStrategies | None = None
 
     def issue(self, issue_id: str) -> Issue:
         """Return the issue with this id."""

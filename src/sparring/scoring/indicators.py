@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sparring.scenarios.model import Issue, OptionId
 from sparring.scoring.outcome import outcome
 from sparring.transcript import Exchange, Transcript
 
@@ -34,6 +35,7 @@ class Reading:
     value: float | None
     evidence: tuple[Evidence, ...]
     prepared: bool = True
+    forfeit: bool = False
 
 
 def _before_first_proposal(t: Transcript) -> tuple[Exchange, ...]:
@@ -62,6 +64,18 @@ def constraint_precision(t: Transcript) -> Reading:
     constraints = [k for c in t.scenario.counterparts for k in c.constraints]
     if not constraints:
         return Reading(None, ())
+    used = _used_constraints(t)
+    evidence = []
+    distinct = {e.number: e for e in used.values()}
+    for _, exchange in sorted(distinct.items())[:MAX_QUOTES]:
+        act = "reflect" if exchange.learner.has("reflect") else "proposal"
+        evidence.append(Evidence.of(exchange, act))
+    return Reading(round(len(used) / len(constraints), 2), tuple(evidence))
+
+
+def _used_constraints(t: Transcript) -> dict[str, Exchange]:
+    """Constraints surfaced and then reflected back or built into an offer, with the turn."""
+    constraints = [k for c in t.scenario.counterparts for k in c.constraints]
     revealed = t.revealed_at()
     used: dict[str, Exchange] = {}
     for exchange in t.exchanges:
@@ -78,12 +92,7 @@ def constraint_precision(t: Transcript) -> Reading:
             )
             if reflected or built:
                 used[constraint.id] = exchange
-    evidence = []
-    distinct = {e.number: e for e in used.values()}
-    for _, exchange in sorted(distinct.items())[:MAX_QUOTES]:
-        act = "reflect" if exchange.learner.has("reflect") else "proposal"
-        evidence.append(Evidence.of(exchange, act))
-    return Reading(round(len(used) / len(constraints), 2), tuple(evidence))
+    return used
 
 
 def options(t: Transcript) -> Reading:
@@ -107,9 +116,10 @@ def agreement_zone(t: Transcript) -> Reading:
     evidence = (Evidence.of(last),) if last is not None else ()
     if result["escalated"]:
         escalation = t.first("escalate")
-        return Reading(0, (Evidence.of(escalation, "escalate"),) if escalation else evidence)
+        quoted = (Evidence.of(escalation, "escalate"),) if escalation else evidence
+        return Reading(0, quoted, forfeit=True)
     if result["capitulated"]:
-        return Reading(0, evidence)
+        return Reading(0, evidence, forfeit=True)
     if result["joint_efficiency"] is None:
         return Reading(None, ())
     return Reading(float(result["joint_efficiency"]), evidence)
@@ -136,6 +146,75 @@ def relationship(t: Transcript) -> Reading:
     )
 
 
+def _joint_best(issue: Issue) -> set[OptionId]:
+    totals = {o.id: sum(o.points.values()) for o in issue.options}
+    best = max(totals.values())
+    return {option for option, total in totals.items() if total == best}
+
+
+def _settled(t: Transcript) -> tuple[dict[str, OptionId] | None, Exchange | None]:
+    """The agreement, else the learner's proposal with the most joint value."""
+    last = t.exchanges[-1] if t.exchanges else None
+    if t.agreed and t.agreement is not None:
+        return dict(t.agreement), last
+    best: tuple[int, dict[str, OptionId], Exchange] | None = None
+    for exchange in t.exchanges:
+        for offer in exchange.learner.offers:
+            package = t.economics.complete(offer)
+            joint = t.economics.joint(package)
+            if best is None or joint > best[0]:
+                best = (joint, package, exchange)
+    return (best[1], best[2]) if best else (None, None)
+
+
+def trades(t: Transcript) -> Reading:
+    """Share of integrative issues settled on the option worth most to both sides together."""
+    issues = [i for i in t.scenario.issues if i.kind == "integrative"]
+    package, exchange = _settled(t)
+    if not issues or package is None or exchange is None:
+        return Reading(None, ())
+    traded = sum(package[i.id] in _joint_best(i) for i in issues)
+    act = "proposal" if exchange.learner.has("proposal") else None
+    return Reading(round(traded / len(issues), 2), (Evidence.of(exchange, act),))
+
+
+def compatible_issues(t: Transcript) -> Reading:
+    """Share of compatible issues the learner found: proposed or agreed at the shared best."""
+    issues = [i for i in t.scenario.issues if i.kind == "compatible"]
+    if not issues:
+        return Reading(None, ())
+    found: dict[str, Exchange] = {}
+    for exchange in t.exchanges:
+        for issue in issues:
+            if issue.id not in found and any(
+                offer.get(issue.id) in _joint_best(issue) for offer in exchange.learner.offers
+            ):
+                found[issue.id] = exchange
+    if t.agreed and t.agreement is not None and t.exchanges:
+        for issue in issues:
+            if issue.id not in found and t.agreement[issue.id] in _joint_best(issue):
+                found[issue.id] = t.exchanges[-1]
+    distinct = {e.number: e for e in found.values()}
+    evidence = tuple(Evidence.of(e, "proposal") for _, e in sorted(distinct.items())[:MAX_QUOTES])
+    return Reading(round(len(found) / len(issues), 2), evidence)
+
+
+def bridging(t: Transcript) -> Reading:
+    """The weaker side's share of constraints surfaced and used: no counterpart left behind."""
+    shares = []
+    evidence: list[Evidence] = []
+    used = _used_constraints(t)
+    for counterpart in t.scenario.counterparts:
+        mine = {k.id for k in counterpart.constraints}
+        if not mine:
+            continue
+        shares.append(len(mine & set(used)) / len(mine))
+        evidence += [Evidence.of(e) for c, e in used.items() if c in mine][:1]
+    if not shares:
+        return Reading(None, ())
+    return Reading(round(min(shares), 2), tuple(evidence[:MAX_QUOTES]))
+
+
 INDICATORS: dict[str, Callable[[Transcript], Reading]] = {
     "anchoring": anchoring,
     "inquiry": inquiry,
@@ -144,4 +223,7 @@ INDICATORS: dict[str, Callable[[Transcript], Reading]] = {
     "tension_naming": tension_naming,
     "agreement_zone": agreement_zone,
     "relationship": relationship,
+    "trades": trades,
+    "compatible_issues": compatible_issues,
+    "bridging": bridging,
 }

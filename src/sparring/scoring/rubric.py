@@ -34,6 +34,7 @@ class Advice(_Strict):
     mid: str
     high: str
     none: str | None = None
+    forfeit: str | None = None
 
 
 class IndicatorSpec(_Strict):
@@ -57,12 +58,24 @@ class IndicatorSpec(_Strict):
         return round(points[-1][1])
 
 
+class TypeSpec(_Strict):
+    dimensions: list[str]
+    indicators: list[str]
+
+
 class Rubric(_Strict):
     version: str
     levels: list[Level]
     dimensions: dict[str, DimensionSpec]
     indicators: dict[str, IndicatorSpec]
+    types: dict[str, TypeSpec]
     coaching: dict[str, str]
+
+    def applies(self, simulation_type: str) -> TypeSpec:
+        """The dimensions and indicators scored for a simulation type."""
+        if simulation_type in self.types:
+            return self.types[simulation_type]
+        return TypeSpec(dimensions=list(self.dimensions), indicators=list(self.indicators))
 
     def level(self, score: int) -> str:
         """Name the level a score reaches."""

@@ -12,9 +12,11 @@ HIGH = 80
 LOW = 40
 
 
-def _advice(spec: IndicatorSpec, score: int, value: float | None) -> str:
+def _advice(spec: IndicatorSpec, score: int, value: float | None, forfeit: bool) -> str:
     advice = spec.advice
-    if value is None and advice.none:
+    if forfeit and advice.forfeit:
+        text = advice.forfeit
+    elif value is None and advice.none:
         text = advice.none
     elif score >= HIGH:
         text = advice.high
@@ -28,26 +30,27 @@ def _advice(spec: IndicatorSpec, score: int, value: float | None) -> str:
 
 
 def _indicator(spec: IndicatorSpec, reading: Reading) -> dict[str, Any]:
-    score = spec.score(reading.value)
+    score = 0 if reading.forfeit else spec.score(reading.value)
     if not reading.prepared:
         score = round(score * spec.unprepared)
     return {
         "score": score,
         "value": reading.value,
         "evidence": [{"turn": e.turn, "n": e.n, "quote": e.quote} for e in reading.evidence],
-        "advice": _advice(spec, score, reading.value),
+        "advice": _advice(spec, score, reading.value, reading.forfeit),
     }
 
 
 def scorecard(transcript: Transcript, rubric: Rubric) -> dict[str, Any]:
     """Score a finished transcript under a rubric version."""
+    applies = rubric.applies(transcript.scenario.type)
     indicators = {
-        name: _indicator(rubric.indicators[name], measure(transcript))
-        for name, measure in INDICATORS.items()
-        if name in rubric.indicators
+        name: _indicator(rubric.indicators[name], INDICATORS[name](transcript))
+        for name in applies.indicators
     }
     dimensions = {}
-    for name, spec in rubric.dimensions.items():
+    for name in applies.dimensions:
+        spec = rubric.dimensions[name]
         weights = {k: w for k, w in spec.weights.items() if k in indicators}
         total = sum(weights.values())
         score = round(sum(indicators[k]["score"] * w for k, w in weights.items()) / total)
