@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: setup practice test lint typecheck unit bench schema clean
+.PHONY: setup practice test lint typecheck unit bench schema scenarios-doc clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sparring needs Python 3.11 or newer")'
@@ -19,8 +19,8 @@ practice: setup  ## practise the reference scenario in the terminal
 	$(BIN)/sparring practice q4-capacity
 
 lint: setup
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 
 typecheck: setup
 	$(BIN)/mypy
@@ -32,6 +32,9 @@ test: lint typecheck unit  ## everything CI runs
 
 schema: setup  ## regenerate docs/scenario.schema.json from the format's models
 	$(BIN)/sparring schema > docs/scenario.schema.json
+
+scenarios-doc: setup  ## regenerate docs/scenarios.md (figures per built-in scenario)
+	$(BIN)/python scripts/scenarios_doc.py
 
 bench: setup  ## speed benchmarks; writes docs/benchmarks.md
 	$(BIN)/python benchmarks/run.py

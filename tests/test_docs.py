@@ -40,3 +40,11 @@ def test_every_command_option_has_help() -> None:
 
 def test_ci_runs_the_readme_test_command() -> None:
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_scenarios_doc_is_up_to_date() -> None:
+    import runpy
+
+    module = runpy.run_path(str(ROOT / "scripts" / "scenarios_doc.py"))
+    current = (ROOT / "docs" / "scenarios.md").read_text(encoding="utf-8")
+    assert current == module["render"](), "run `make scenarios-doc`"

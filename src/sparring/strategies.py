@@ -33,7 +33,9 @@ def play_strategies(scenario: Scenario, difficulty: str, seed: int = 0) -> dict[
         return {}
     played = {}
     for name, script in scenario.reference_strategies.scripts(difficulty).items():
-        result: dict[str, Any] = replay(scenario, script, seed=seed, difficulty=difficulty).result()
+        session = replay(scenario, script, seed=seed, difficulty=difficulty)
+        session.end()  # a script that ends without agreement is no agreement
+        result: dict[str, Any] = session.result()
         dimensions = {k: v["score"] for k, v in result["scorecard"]["dimensions"].items()}
         played[name] = Played(
             name,
@@ -99,6 +101,8 @@ def strategy_problems(scenario: Scenario, text: str, difficulty: str | None) -> 
     """Check the teaching intent at one difficulty or all, located in the scenario's text."""
     lines = LineFinder(text)
     names = [difficulty] if difficulty else list(scenario.difficulties)
+    if scenario.reference_strategies is None:
+        names = names[:1]  # one missing section, however many difficulties
     return [
         Problem(path, message, lines.line(path))
         for name in names

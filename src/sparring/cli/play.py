@@ -136,6 +136,7 @@ def run(
         if session.closed:
             break
         session.take_turn(line)
+    session.end()  # the script ended: the meeting is over
     result = session.result()
     if as_json:
         sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")

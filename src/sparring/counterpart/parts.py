@@ -54,7 +54,9 @@ class TrustModel:
             if view.number <= 2 and not view.before("inquiry") and not turn.has("inquiry"):
                 delta += self.early_anchor
             own = [economics.points(economics.complete(o), role.id) for o in turn.offers]
-            if max(own) < economics.reservation(role.id) * 2:
+            reservation = economics.reservation(role.id)
+            # Extreme: further below the reservation than half the room above it.
+            if max(own) < reservation - 0.5 * (economics.best(role.id) - reservation):
                 delta += self.extreme_anchor
             if accommodated(role, state, turn.offers):
                 delta += self.accommodation

@@ -109,6 +109,14 @@ class Economics:
         """Packages feasible for the learner and at or above every counterpart's reservation."""
         return [p for p in self.packages if self.feasible(p) and self.acceptable(p)]
 
+    def best(self, party: str) -> int:
+        """The most any package is worth to one party."""
+        return self._best[party]
+
+    @cached_property
+    def _best(self) -> dict[str, int]:
+        return {p: max(self.points(pkg, p) for pkg in self.packages) for p in self.scenario.parties}
+
     @cached_property
     def max_joint_value(self) -> int:
         """The highest joint value of any package."""

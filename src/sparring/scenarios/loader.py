@@ -82,9 +82,13 @@ def read_file(path: Path) -> Source:
         raise UserError(f"cannot read scenario file {path}: {error}") from None
 
 
+FLAGSHIP = "q4-capacity.yaml"
+
+
 def _builtin_sources() -> Iterable[tuple[Source, bool]]:
     root = resources.files("sparring") / "library"
-    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+    # The reference exercise first, then the rest by file name.
+    for entry in sorted(root.iterdir(), key=lambda e: (e.name != FLAGSHIP, e.name)):
         if entry.name.endswith(".yaml"):
             yield Source(f"library/{entry.name}", entry.read_text(encoding="utf-8")), False
     archive = root / ARCHIVE

@@ -111,8 +111,8 @@ ACKNOWLEDGE = _any(
     r"\byour (?:concern|worry|constraint)s? (?:is|are) (?:real|valid|legitimate|fair)\b",
 )
 REFLECT = _any(
-    r"^(?:so|ok so|okay so|right,? so|got it,? so)\b[^?]*\b(?:you|your|you're|the team|they|"
-    r"the migration|engineering|on call|the cfo|the dashboard)\b",
+    r"^(?:so|ok so|okay so|right,? so|got it,? so)\b,?(?!\s*(?:i|i'm|i'll|we|we're|we'll|my|our|"
+    r"let's|let us|can|could|would|how about|what about)\b)[^?]*$",
     r"\b(?:it )?sounds like (?:you|your|the|there)\b",
     r"\bwhat i(?:'m| am) hearing\b",
     r"\bif i (?:understand|heard|got) (?:you|that|this|it)\b",
@@ -212,7 +212,6 @@ PRESSURE = _any(
     r"\bi'm done (?:talking|discussing|waiting)\b",
     r"\bdo it anyway\b",
     r"\bjust do it\b",
-    r"\bright now\b",
     r"\bor else\b",
 )
 RAPPORT = _any(
@@ -241,6 +240,12 @@ GENERIC_TERMS = re.compile(
 )
 
 
+CANNOT = re.compile(
+    r"\b(?:i|we|my team|our team|the team)\s+(?:just\s+|simply\s+)?(?:can't|cannot|can not|"
+    r"won't be able to|couldn't|am not able to|are not able to|aren't able to)\b"
+)
+
+
 def _negated(sentence: str, match: re.Match[str]) -> bool:
     return bool(NEGATION.search(sentence[: match.start()][-40:]))
 
@@ -264,7 +269,8 @@ def sentence_acts(sentence: str, has_offer: bool) -> set[str]:
         acts.add("escalate")
     if _found(PRESSURE, s) or rhetorical:
         acts.add("pressure")
-    offered = has_offer or bool(GENERIC_TERMS.search(s))
+    # "We can't ship the full version by May" states a limit, not terms.
+    offered = (has_offer or bool(GENERIC_TERMS.search(s))) and not CANNOT.search(s)
     reflecting = _found(REFLECT, s) and not OWN_POSITION.match(s)
     if reflecting:
         acts.add("reflect")
