@@ -48,14 +48,16 @@ def play_strategies(scenario: Scenario, difficulty: str, seed: int = 0) -> dict[
     return played
 
 
-def check_strategies(scenario: Scenario, difficulty: str) -> list[tuple[Path, str]]:
+def check_strategies(
+    scenario: Scenario, difficulty: str, played: dict[str, Played] | None = None
+) -> list[tuple[Path, str]]:
     """Return how the reference strategies break the teaching intent at a difficulty."""
     at: Path = ("reference_strategies",)
     if scenario.reference_strategies is None:
         return [
             (at, "no reference strategies: add the four scripts so lint can prove what it teaches")
         ]
-    played = play_strategies(scenario, difficulty)
+    played = played or play_strategies(scenario, difficulty)
     best = played["integrative"]
     problems: list[tuple[Path, str]] = []
     where = f"at '{difficulty}'"
@@ -97,14 +99,22 @@ def check_strategies(scenario: Scenario, difficulty: str) -> list[tuple[Path, st
     return problems
 
 
-def strategy_problems(scenario: Scenario, text: str, difficulty: str | None) -> list[Problem]:
-    """Check the teaching intent at one difficulty or all, located in the scenario's text."""
+def strategy_problems(
+    scenario: Scenario, text: str, played: dict[str, dict[str, Played]]
+) -> list[Problem]:
+    """Check the teaching intent at each difficulty played, located in the scenario's text."""
     lines = LineFinder(text)
-    names = [difficulty] if difficulty else list(scenario.difficulties)
     if scenario.reference_strategies is None:
-        names = names[:1]  # one missing section, however many difficulties
+        path, message = check_strategies(scenario, "")[0]
+        return [Problem(path, message, lines.line(path))]
     return [
         Problem(path, message, lines.line(path))
-        for name in names
-        for path, message in check_strategies(scenario, name)
+        for name, results in played.items()
+        for path, message in check_strategies(scenario, name, results)
     ]
+
+
+def play_levels(scenario: Scenario, difficulty: str | None) -> dict[str, dict[str, Played]]:
+    """Play the strategies at one difficulty, or at every difficulty."""
+    names = [difficulty] if difficulty else list(scenario.difficulties)
+    return {name: play_strategies(scenario, name) for name in names}

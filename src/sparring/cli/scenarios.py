@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,7 +19,7 @@ from sparring.scenarios.lint import lint as lint_scenario
 from sparring.scenarios.loader import ScenarioInvalid, parse, read_file
 from sparring.scenarios.model import Scenario, scenario_schema
 from sparring.scenarios.problems import Problem
-from sparring.strategies import strategy_problems
+from sparring.strategies import Played, play_levels, strategy_problems
 
 
 @app.command()
@@ -66,7 +67,11 @@ def scenarios(
 
 
 def _lint_report(
-    scenario: Scenario | None, problems: list[Problem], source: str, difficulty: str | None
+    scenario: Scenario | None,
+    problems: list[Problem],
+    source: str,
+    difficulty: str | None,
+    played: dict[str, dict[str, Played]],
 ) -> dict[str, Any]:
     report: dict[str, Any] = {
         "scenario": scenario.id if scenario else None,
@@ -84,6 +89,11 @@ def _lint_report(
         report["zopa_by_difficulty"] = {
             name: len(Economics(scenario, settings).zopa)
             for name, settings in scenario.difficulties.items()
+        }
+        report["zopa_without_trades"] = len(economics.untraded_zopa)
+        report["strategies"] = {
+            name: {strategy: asdict(result) for strategy, result in results.items()}
+            for name, results in played.items()
         }
     return report
 
@@ -106,17 +116,19 @@ def lint(
     else:
         source = library(packs).source(target)
     scenario: Scenario | None = None
+    played: dict[str, dict[str, Played]] = {}
     try:
         scenario = parse(source)
         if difficulty is not None and difficulty not in scenario.difficulties:
             known = ", ".join(scenario.difficulties)
             raise UserError(f"{scenario.id} has no difficulty '{difficulty}' (it has: {known})")
         problems = lint_scenario(scenario, source.text, difficulty)
+        played = play_levels(scenario, difficulty) if not problems else {}
         if not problems:
-            problems = strategy_problems(scenario, source.text, difficulty)
+            problems = strategy_problems(scenario, source.text, played)
     except ScenarioInvalid as invalid:
         problems = invalid.problems
-    report = _lint_report(scenario, problems, source.name, difficulty)
+    report = _lint_report(scenario, problems, source.name, difficulty, played)
     if as_json:
         sys.stdout.write(json.dumps(report) + "\n")
     elif problems:

@@ -113,6 +113,9 @@ class Counterpart:
             # Acceptable to this counterpart but not to every party: it says so, and waits.
             moves.append("support")
             package = max(heard.acceptable, key=self._own)
+        elif turn.offers and not any(self._names_core(o) for o in turn.offers):
+            # Terms that leave the core unsaid are an exploration: answer with an offer.
+            package = self._counter(state, view)
         elif turn.offers:
             moves += ["decline", "push_back"]
             reason = "pressure" if turn.has("pressure") else self._costliest(turn.offers)
@@ -150,6 +153,10 @@ class Counterpart:
         stated_need = view.before("need") or turn.has("need")
         return asked and state.counter is None and view.number >= 2 and stated_need
 
+    def _names_core(self, offer: Offer) -> bool:
+        """Tell whether an offer says what happens on every core issue."""
+        return all(i.id in offer for i in self.economics.scenario.issues if i.core)
+
     def _own(self, package: Offer) -> int:
         return self.economics.points(package, self.role.id)
 
@@ -165,7 +172,9 @@ class Counterpart:
         turn, economics = view.current, self.economics
         if turn.has("reject"):
             return ()
-        candidates = [economics.complete(offer) for offer in turn.offers]
+        # "Would a phased launch help?" names no core term: it explores, it is not a deal.
+        offers = [o for o in turn.offers if self._names_core(o)]
+        candidates = [economics.complete(offer) for offer in offers]
         if turn.accepts is not None:
             candidates.append(economics.complete(turn.accepts))
         found: list[Offer] = []

@@ -118,6 +118,13 @@ class Economics:
         return {p: max(self.points(pkg, p) for pkg in self.packages) for p in self.scenario.parties}
 
     @cached_property
+    def untraded_zopa(self) -> list[dict[str, OptionId]]:
+        """ZOPA packages that leave every trade issue (compatible, or surfaced by a hidden
+        constraint) at its status quo: what a positional negotiator can reach."""
+        trade = [i for i in self.scenario.issues if i.kind == "compatible" or i.surfaced_by]
+        return [p for p in self.zopa if all(p[i.id] == i.default for i in trade)]
+
+    @cached_property
     def max_joint_value(self) -> int:
         """The highest joint value of any package."""
         return max(self.joint(p) for p in self.packages)

@@ -14,7 +14,7 @@ _MODIFIERS = (
     r"(?:(?:full time|senior|junior|dedicated|backend|frontend|front end|back end|good|strong|"
     r"experienced|extra|additional|solid|whole|full|of (?:my|your|the|our|their))\s+){0,2}"
 )
-_NUMBER = r"(?P<num>\d+(?:\.5)?|an?|single|another|no)"
+_NUMBER = r"(?<![\d.])(?P<num>\d+(?:\.\d+)?|an?|single|another|no)"
 _RELATIVE = r"(?:(?P<rel>more|extra|additional|fewer|less)\s+)?"
 _ALTERNATIVE = re.compile(
     r"\b(?:or else|or|alternatively|otherwise|either)\b|\boption (?:\d|a|b|c)\b|\bplan [ab]\b"

@@ -170,12 +170,14 @@ ESCALATE = _any(
     r"\b(?:go|going|take|taking|bring|bringing|raise|raising|kick|kicking|push|pushing|"
     r"send|sending|flag|flagging|elevate|elevating|tell|telling|talk to|talking to|loop in|"
     r"looping in|involve|involving|get)\b[^.?!]{0,40}\b(?:the ceo|ceo|your boss|your manager|"
-    r"leadership|the exec|execs|the board|above you|over your head|higher up|up the chain|"
-    r"your vp|the coo|the cto|the svp)\b",
+    r"leadership|the leadership team|the exec team|the exec|execs|the board|above you|"
+    r"over your head|higher up|up the chain|your vp|my boss|the president|the founders?|"
+    r"the (?:cfo|coo|cto|cro|cmo|chro|cpo|svp|evp|gm))\b",
     r"\bover your head\b",
     r"\baround you\b",
     r"\bescalat(?:e|ing|ion)\b",
-    r"\blet the (?:ceo|exec|board|boss|leadership) (?:decide|sort|settle|weigh|handle)\b",
+    r"\blet the (?:ceo|cfo|coo|cto|cro|exec|execs|board|boss|leadership) "
+    r"(?:decide|sort|settle|weigh|handle|make the call)\b",
     r"\bthe ceo will (?:hear|know|decide)\b",
     r"\bi'll (?:go|have to go) to (?:the ceo|your boss|leadership)\b",
 )

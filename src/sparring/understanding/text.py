@@ -88,6 +88,7 @@ def normalize(text: str) -> str:
     out = _WORD.sub(_spell, out)
     out = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", out)  # mid-october, six-week, on-call
     out = re.sub(r"(?<=\d)-(?=[a-z])", " ", out)  # 6-week
+    out = re.sub(r"(?<=\d),(?=\d{3}\b)", "", out)  # 1,500 -> 1500
     out = _MONTH_ABBR.sub(lambda m: MONTHS[m.group(1)], out)
     out = _TENS.sub(_tens, out)
     out = _DOZEN.sub("6", out)
