@@ -25,9 +25,10 @@ def _matches(value: OptionId, wanted: OptionId | list[OptionId]) -> bool:
 
 
 def _holds(requirement: Requirement, package: Package) -> bool:
-    if requirement.product is not None and requirement.at_least is not None:
+    if requirement.product is not None:
         total = math.prod(int(package[issue]) for issue in requirement.product)
-        return total >= requirement.at_least
+        low, high = requirement.at_least, requirement.at_most
+        return (low is None or total >= low) and (high is None or total <= high)
     value = package[requirement.issue or ""]
     if requirement.in_ is not None and value not in requirement.in_:
         return False

@@ -40,12 +40,20 @@ class ScenarioInvalid(UserError):
 
 
 def _pydantic_problems(error: ValidationError, lines: LineFinder) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
+    seen: set[tuple[str | int, ...]] = set()
     for item in error.errors():
         path = tuple(p for p in item["loc"] if isinstance(p, str | int))
         # Pydantic names union branches in the path; they are not part of the file.
         path = tuple(p for p in path if p not in ("int", "str", "list[union[int,str]]"))
+        if path in seen:
+            continue  # one problem per place, not one per branch of "number or text"
+        seen.add(path)
         message = item["msg"]
+        if item["type"] in ("int_type", "string_type") and path and path[-1] in ("id", "default"):
+            message = "should be a number or a text id"
+        if isinstance(item.get("input"), bool):
+            message += ' (YAML reads yes/no/on/off as true/false: quote the value, e.g. "yes")'
         if item["type"] == "missing":
             message = f"required field '{path[-1]}' is missing"
         elif item["type"] == "extra_forbidden":

@@ -76,17 +76,19 @@ class Requirement(Strict):
         default=None, description="Issue ids whose numeric options are multiplied."
     )
     at_least: int | None = None
+    at_most: int | None = None
     issue: str | None = None
     in_: list[OptionId] | None = Field(default=None, alias="in")
     not_in: list[OptionId] | None = None
 
     @model_validator(mode="after")
     def _one_form(self) -> Requirement:
-        numeric = self.product is not None and self.at_least is not None
+        bound = self.at_least is not None or self.at_most is not None
+        numeric = self.product is not None and bound
         membership = self.issue is not None and (self.in_ is not None or self.not_in is not None)
         if numeric == membership:
             raise ValueError(
-                "a requirement is either {product: [issues], at_least: N} "
+                "a requirement is either {product: [issues], at_least: N} (or at_most: N) "
                 "or {issue: ID, in: [...]} / {issue: ID, not_in: [...]}"
             )
         return self

@@ -23,10 +23,11 @@ _ALTERNATIVE = re.compile(
 _SHARED_AFTER = re.compile(r"\b(?:either way|in both cases|in either case|for both|both with)\b")
 _EDIT = re.compile(
     r"\b(?:make it|instead|how about|what about|what if|could we do|can we do|bump|change|"
-    r"switch|extend|shorten|same but|but with|up it|drop it to|same terms|your offer|"
+    r"switch|same but|but with|up it|drop it to|same terms|your offer|"
     r"your proposal|what you offered)\b"
 )
-_BARE_NUMBER = re.compile(r"(?<![\w.])(\d+)(?![\w.%])")
+# A unit-less number, but not the label of "option 2" or "plan 1".
+_BARE_NUMBER = re.compile(r"(?<![\w.])(?<!option )(?<!plan )(\d+)(?![\w.%])")
 
 
 def _union(phrases: list[str]) -> re.Pattern[str]:

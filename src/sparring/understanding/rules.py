@@ -65,7 +65,7 @@ INQUIRY_STATEMENT = _any(
     r"\bwhat's on your plate\b",
 )
 NEED = _any(
-    r"\b(?:we|i) (?:really )?(?:need|have|must|'ve got|got|gotta) to\b",
+    r"(?<!if )\b(?:we|i) (?:really )?(?:need|have|must|'ve got|got|gotta) to\b",
     r"\b(?:we|i) (?:need|must)\b",
     r"\b(?:i|we)(?:'ve| have)? (?:committed|promised)\b",
     r"\b(?:our|my) (?:goal|commitment|deadline|target|priority|objective|okr|aim)\b",
@@ -166,20 +166,27 @@ REJECT = _any(
     r"\bthat's not (?:enough|workable|viable|something i can)\b",
     r"\bi (?:don't|do not) (?:accept|agree)\b",
 )
+_ABOVE = (
+    r"(?:the ceo|ceo|your boss|your manager|leadership|the leadership team|the exec team|"
+    r"the execs?|execs|the board|higher up|up the chain|your vp|my boss|the president|"
+    r"the founders?|the (?:cfo|coo|cto|cro|cmo|chro|cpo|svp|evp|gm))"
+)
+_THREAT = (
+    r"(?:i'll|i will|i'm going to|i am going to|i'd have to|i have to|i'll have to|i need to|"
+    r"i may|i might|i could|i can|i'll just|or i|otherwise i|then i|i'm taking|i'm going)"
+)
 ESCALATE = _any(
-    r"\b(?:go|going|take|taking|bring|bringing|raise|raising|kick|kicking|push|pushing|"
-    r"send|sending|flag|flagging|elevate|elevating|tell|telling|talk to|talking to|loop in|"
-    r"looping in|involve|involving|get)\b[^.?!]{0,40}\b(?:the ceo|ceo|your boss|your manager|"
-    r"leadership|the leadership team|the exec team|the exec|execs|the board|above you|"
-    r"over your head|higher up|up the chain|your vp|my boss|the president|the founders?|"
-    r"the (?:cfo|coo|cto|cro|cmo|chro|cpo|svp|evp|gm))\b",
+    rf"\b{_THREAT}\s+(?:have to\s+|just\s+)?(?:go|take|bring|raise|kick|push|send|flag|"
+    rf"elevate|escalate|tell|talk to|loop in|involve|get|call|email)\b[^.?!]{{0,30}}?"
+    rf"\b(?:to |with |in )?{_ABOVE}\b",
     r"\bover your head\b",
-    r"\baround you\b",
-    r"\bescalat(?:e|ing|ion)\b",
+    r"\bgo(?:ing)? around you\b",
+    rf"\b{_THREAT}\s+(?:have to\s+|just\s+)?escalat(?:e|ing)\b",
+    r"\bescalat(?:e|ing) (?:this|it|that|the matter|the issue|above|over)\b",
     r"\blet the (?:ceo|cfo|coo|cto|cro|exec|execs|board|boss|leadership) "
     r"(?:decide|sort|settle|weigh|handle|make the call)\b",
     r"\bthe ceo will (?:hear|know|decide)\b",
-    r"\bi'll (?:go|have to go) to (?:the ceo|your boss|leadership)\b",
+    rf"\b{_ABOVE} (?:will|is going to) hear about (?:this|it)\b",
 )
 JOINT = re.compile(r"\b(?:together|jointly|joint|both of us|we both|with you|co[- ]?sign)\b")
 PRESSURE = _any(
@@ -238,7 +245,8 @@ GENERIC_TERMS = re.compile(
     r"\b\d+(?:\.\d+)?\s*(?:people|engineers?|devs?|developers?|weeks?|months?|days?|hours?|"
     r"k\b|%|percent|dollars|heads|reps?|analysts?|designers?|fte)|\$\s*\d|\b(?:i propose|i suggest|"
     r"i'd suggest|my proposal|here's (?:my|what i) (?:offer|proposal)|i can offer|i'll give you|"
-    r"in exchange|in return|if you .{0,40}, (?:i|we)(?:'ll| will| can))\b"
+    r"in exchange|in return|if you (?!won't|don't|can't|cannot|will not|do not|refuse)"
+    r".{0,40}, (?:i|we)(?:'ll| will| can))\b"
 )
 
 
