@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
+import json
 
+import pytest
+from typer.testing import CliRunner
+
+from sparring.cli import app
 from sparring.scenarios.analysis import Economics
 from sparring.scenarios.lint import lint
 from sparring.scenarios.loader import open_library
@@ -53,3 +57,11 @@ def test_hard_is_harder_than_standard(scenario_id: str) -> None:
     anchor_hard = replay(scenario, script, difficulty="hard").result()
     hard_score = anchor_hard["scorecard"]["dimensions"]["influence_without_authority"]["score"]
     assert hard_score < anchor_standard
+
+
+def test_the_library_covers_nine_scenarios_and_three_simulation_types() -> None:
+    result = CliRunner().invoke(app, ["scenarios", "--json"])
+    items = json.loads(result.stdout)
+    assert len(items) >= 9
+    assert {"cross_functional", "managing_up", "multi_party"} <= {i["type"] for i in items}
+    assert all({"standard", "hard"} <= set(i["difficulties"]) for i in items)
