@@ -48,7 +48,10 @@ def serve(
     opened = database(db)
     application = create_app(opened, library(packs))
     shown = f"[{host}]" if ":" in host else host
-    out.print(f"Sparring is running at [bold]http://{shown}:{port}/[/]  (database: {opened})")
+    out.print(
+        f"Sparring is running at [bold]http://{shown}:{port}/[/]  (database: {opened})",
+        soft_wrap=True,
+    )
     out.print(f"API docs: http://{shown}:{port}/docs")
     if with_demo:
         people = demo.ensure(opened)

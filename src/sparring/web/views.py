@@ -40,8 +40,8 @@ def conversation(stored: Stored) -> list[dict[str, Any]]:
     scenario = stored.scenario
     names = {c.id: c for c in scenario.counterparts}
     items: list[dict[str, Any]] = [
-        {"n": 0, "speaker": "counterpart", "name": name, "text": line, "moves": []}
-        for name, line in stored.session.opening()
+        {"n": 0, "speaker": "counterpart", "name": name, "title": role.title, "text": line}
+        for role, (name, line) in zip(scenario.counterparts, stored.session.opening(), strict=True)
     ]
     number = 0
     for turn in stored.session.result()["turns"]:

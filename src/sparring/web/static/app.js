@@ -1,10 +1,12 @@
-// After a turn is said: clear the box, show the newest reply, and keep typing.
+// After a turn is said: clear the box and the old hint, show the newest reply, keep typing.
 document.addEventListener("htmx:afterRequest", function (event) {
   var form = event.detail.elt;
   if (!form || form.id !== "turn-form" || !event.detail.successful) return;
   if (event.detail.xhr.getResponseHeader("HX-Retarget")) return;
   form.reset();
   document.getElementById("turn-error").textContent = "";
+  var hint = document.getElementById("hint");
+  if (hint) hint.textContent = "";
   var turns = document.querySelectorAll("#conversation .turn");
   if (turns.length) turns[turns.length - 1].scrollIntoView({ block: "nearest" });
   var box = document.getElementById("text");
