@@ -98,6 +98,10 @@ class Database:
         with self._sessions.begin() as session:
             yield session
 
+    def session(self) -> Session:
+        """A session whose caller decides when to commit; closing it rolls back the rest."""
+        return self._sessions()
+
     def check(self) -> None:
         """Connect once, or raise a UserError saying why the database cannot be reached."""
         try:

@@ -143,30 +143,35 @@ class Practice:
     def take_turn(self, account: Account, session_id: str, text: str) -> TurnTaken:
         """Play one learner turn in a stored session: one at a time, none lost or repeated."""
         text = check_turn_text(text)
-        with self.database.transaction() as tx:
+        # Who may see the session is checked before anything could tell them it is busy.
+        with self.database.session() as tx:
             self._owned(tx, account, session_id)
-        with self._busy.hold(session_id), self.database.transaction() as tx:
-            record = records.lock(tx, session_id)
-            if record.status != OPEN:
-                raise Conflict("this session has ended; start a new one or try again from a turn")
-            session = self._replay(tx, record)
-            turns = session.take_turn(text)
-            records.append(tx, record, text)
-            if session.closed:
-                self._close(tx, record, session)
-        self._live.put(session_id, session)
+            with self._busy.hold(session_id):
+                record = records.lock(tx, session_id)
+                if record.status != OPEN:
+                    raise Conflict(
+                        "this session has ended; start a new one or try again from a turn"
+                    )
+                session = self._replay(tx, record)
+                turns = session.take_turn(text)
+                records.append(tx, record, text)
+                if session.closed:
+                    self._close(tx, record, session)
+                tx.commit()
+                self._live.put(session_id, session)
         return TurnTaken(turns, record.status)
 
     def end(self, account: Account, session_id: str) -> None:
         """End a session at the learner's request; its scorecard is then final."""
-        with self.database.transaction() as tx:
+        with self.database.session() as tx:
             self._owned(tx, account, session_id)
-        with self._busy.hold(session_id), self.database.transaction() as tx:
-            record = records.lock(tx, session_id)
-            if record.status == OPEN:
-                session = self._replay(tx, record)
-                session.end()
-                self._close(tx, record, session)
+            with self._busy.hold(session_id):
+                record = records.lock(tx, session_id)
+                if record.status == OPEN:
+                    session = self._replay(tx, record)
+                    session.end()
+                    self._close(tx, record, session)
+                    tx.commit()
 
     def _close(self, tx: Transaction, record: StoredSession, session: Session) -> None:
         record.status = CLOSED
