@@ -174,3 +174,25 @@ def test_history_shows_a_branch_and_both_outcomes(
     assert "Try again from turn 2" in history
     assert "Escalated → Agreement" in history
     assert "scores-chart" in history
+
+
+def test_only_an_admin_manages_people(client: TestClient, people: Callable[..., Person]) -> None:
+    coach = people("cora@acme.test", role="coach")
+    admin = people("adam@acme.test", role="admin")
+    other = TestClient(client.app)
+    sign_in(other, coach)
+    assert other.get("/people").status_code == 403
+    token = sign_in(client, admin)
+    added = client.post(
+        "/people", data={"email": "new@acme.test", "role": "learner", "csrf_token": token}
+    )
+    assert added.status_code == 201
+    password = added.text.split("<code>", 1)[1].split("</code>", 1)[0]
+    newcomer = TestClient(client.app)
+    response = newcomer.post(
+        "/sign-in",
+        data={"email": "new@acme.test", "password": password, "csrf_token": csrf(newcomer)},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    assert "new@acme.test" in client.get("/people").text

@@ -24,6 +24,7 @@ from sparring.web.deps import SignInRequired
 from sparring.web.render import render
 
 SECRET_ENV = "SPARRING_SECRET_KEY"
+SECURE_ENV = "SPARRING_SECURE_COOKIES"
 STATIC = Path(str(resources.files("sparring.web") / "static"))
 COOKIE_DAYS = 14
 
@@ -67,6 +68,8 @@ def create_app(database: Database, library: Library | None = None) -> FastAPI:
         session_cookie="sparring",
         max_age=COOKIE_DAYS * 24 * 3600,
         same_site="lax",
+        # Behind HTTPS the cookie must never travel in clear; a laptop serves plain HTTP.
+        https_only=os.environ.get(SECURE_ENV, "") == "1",
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
