@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: setup practice test lint typecheck unit bench schema scenarios-doc clean
+.PHONY: setup start practice test lint typecheck unit bench bench-load screenshots schema scenarios-doc clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sparring needs Python 3.11 or newer")'
@@ -14,6 +14,9 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 setup: $(STAMP)
+
+start: setup  ## the web application with a demo organization
+	$(BIN)/sparring serve
 
 practice: setup  ## practise the reference scenario in the terminal
 	$(BIN)/sparring practice q4-capacity
@@ -38,6 +41,12 @@ scenarios-doc: setup  ## regenerate docs/scenarios.md (figures per built-in scen
 
 bench: setup  ## speed benchmarks; writes docs/benchmarks.md
 	$(BIN)/python benchmarks/run.py
+
+bench-load: setup  ## 50 concurrent learners against a running server; writes docs/benchmarks.md
+	$(BIN)/python benchmarks/load.py
+
+screenshots: setup  ## browser tests that save docs/screenshots/
+	SPARRING_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/web/test_browser.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

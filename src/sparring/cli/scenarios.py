@@ -15,6 +15,7 @@ from rich.table import Table
 from sparring.cli.common import ScenariosOption, app, err, library, out, user_errors
 from sparring.errors import UserError
 from sparring.scenarios.analysis import Economics
+from sparring.scenarios.catalogue import entry
 from sparring.scenarios.lint import lint as lint_scenario
 from sparring.scenarios.loader import ScenarioInvalid, parse, read_file
 from sparring.scenarios.model import Scenario, scenario_schema
@@ -30,23 +31,7 @@ def scenarios(
 ) -> None:
     """List the scenarios you can practise."""
     scenario_library = library(packs)
-    items: list[dict[str, Any]] = [
-        {
-            "id": s.id,
-            "version": s.version,
-            "title": s.title,
-            "type": s.type,
-            "summary": s.summary,
-            "roles": {
-                "learner": s.learner.title,
-                "counterparts": [
-                    {"id": c.id, "name": c.name, "title": c.title} for c in s.counterparts
-                ],
-            },
-            "difficulties": list(s.difficulties),
-        }
-        for s in scenario_library.all()
-    ]
+    items = [entry(s) for s in scenario_library.all()]
     if as_json:
         out.print_json(json.dumps(items))
         return

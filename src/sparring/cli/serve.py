@@ -1,0 +1,62 @@
+"""`sparring serve`: the web application and API over a migrated database."""
+
+from __future__ import annotations
+
+import socket
+from typing import Annotated
+
+import typer
+
+from sparring.cli.common import ScenariosOption, app, library, out, user_errors
+from sparring.cli.database import DatabaseOption, database
+from sparring.errors import UserError
+from sparring.storage import demo
+
+
+def _check_port(host: str, port: int) -> None:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise UserError(
+                f"cannot listen on {host}:{port}: {error.strerror}; choose another with --port"
+            ) from None
+
+
+@app.command()
+@user_errors
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    db: DatabaseOption = None,
+    with_demo: Annotated[
+        bool,
+        typer.Option(
+            "--demo/--no-demo",
+            help="Create the demo organization and its people if absent (off for production).",
+        ),
+    ] = True,
+    packs: ScenariosOption = None,
+) -> None:
+    """Start the web application and API; migrates the database first."""
+    import uvicorn
+
+    from sparring.web.app import create_app
+
+    _check_port(host, port)
+    opened = database(db)
+    application = create_app(opened, library(packs))
+    shown = f"[{host}]" if ":" in host else host
+    out.print(
+        f"Sparring is running at [bold]http://{shown}:{port}/[/]  (database: {opened})",
+        soft_wrap=True,
+    )
+    out.print(f"API docs: http://{shown}:{port}/docs")
+    if with_demo:
+        people = demo.ensure(opened)
+        out.print("Demo sign-in (password " + people[0][2] + "):")
+        for role, email, _ in people:
+            out.print(f"  {role:8} {email}")
+    out.print("Press Ctrl+C to stop.")
+    uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)

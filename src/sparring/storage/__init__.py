@@ -1,0 +1,1 @@
+"""Storage: organizations, users, stored sessions and their derived scorecards."""

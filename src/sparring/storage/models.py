@@ -1,0 +1,166 @@
+"""The stored records: organizations, users, sessions as learner turns, derived scorecards."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+ROLES = ("learner", "coach", "admin")
+OPEN = "open"
+CLOSED = "closed"
+
+
+def now() -> datetime:
+    """The current time in UTC."""
+    return datetime.now(UTC)
+
+
+def utc(moment: datetime) -> datetime:
+    """A stored time as UTC (SQLite returns it without a zone)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    """Every stored table."""
+
+
+class Organization(Base):
+    __tablename__ = "organizations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class ApiToken(Base):
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    # Tokens are random and long, so a SHA-256 digest is enough to keep them unreadable.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class Setting(Base):
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class StoredSession(Base):
+    """A practice session: its learner turns replayed against this scenario version and seed."""
+
+    __tablename__ = "sessions"
+    __table_args__ = (
+        Index("ix_sessions_organization_created", "organization_id", "created_at"),
+        Index("ix_sessions_learner_created", "learner_id", "created_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    learner_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    scenario_id: Mapped[str] = mapped_column(String(100))
+    scenario_version: Mapped[int] = mapped_column(Integer)
+    difficulty: Mapped[str] = mapped_column(String(40))
+    seed: Mapped[int] = mapped_column(Integer)
+    rubric_version: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(16), default=OPEN)
+    turn_count: Mapped[int] = mapped_column(Integer, default=0)
+    parent_id: Mapped[str | None] = mapped_column(ForeignKey("sessions.id"), index=True)
+    branch_turn: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Turn(Base):
+    """One learner turn, appended once and never changed."""
+
+    __tablename__ = "turns"
+    __table_args__ = (UniqueConstraint("session_id", "number", name="uq_turns_session_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class Scorecard(Base):
+    """A closed session's scores under one rubric version: derived, recomputable."""
+
+    __tablename__ = "scorecards"
+    __table_args__ = (
+        UniqueConstraint("session_id", "rubric_version", name="uq_scorecards_session_rubric"),
+        Index("ix_scorecards_org_scenario", "organization_id", "rubric_version", "scenario_id"),
+        Index("ix_scorecards_learner_played", "learner_id", "played_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id"))
+    rubric_version: Mapped[str] = mapped_column(String(20))
+    # Copied from the session so aggregates need no join.
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    learner_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    scenario_id: Mapped[str] = mapped_column(String(100))
+    scenario_version: Mapped[int] = mapped_column(Integer)
+    simulation_type: Mapped[str] = mapped_column(String(40))
+    difficulty: Mapped[str] = mapped_column(String(40))
+    played_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    learner_turns: Mapped[int] = mapped_column(Integer)
+    outcome_status: Mapped[str] = mapped_column(String(20))
+    learner_points: Mapped[int] = mapped_column(Integer)
+    counterpart_points: Mapped[int] = mapped_column(Integer)
+    joint_efficiency: Mapped[float | None] = mapped_column(Float)
+    feasible_for_learner: Mapped[bool | None] = mapped_column(Boolean)
+    capitulated: Mapped[bool] = mapped_column(Boolean)
+    escalated: Mapped[bool] = mapped_column(Boolean)
+    scored_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class DimensionScore(Base):
+    __tablename__ = "dimension_scores"
+    __table_args__ = (Index("ix_dimension_scores_dimension", "dimension", "score"),)
+
+    scorecard_id: Mapped[int] = mapped_column(
+        ForeignKey("scorecards.id", ondelete="CASCADE"), primary_key=True
+    )
+    dimension: Mapped[str] = mapped_column(String(64), primary_key=True)
+    score: Mapped[int] = mapped_column(Integer)
+    level: Mapped[str] = mapped_column(String(32))
+
+
+class IndicatorScore(Base):
+    __tablename__ = "indicator_scores"
+    __table_args__ = (Index("ix_indicator_scores_indicator", "indicator", "score"),)
+
+    scorecard_id: Mapped[int] = mapped_column(
+        ForeignKey("scorecards.id", ondelete="CASCADE"), primary_key=True
+    )
+    indicator: Mapped[str] = mapped_column(String(64), primary_key=True)
+    score: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float | None] = mapped_column(Float)

@@ -1,0 +1,1 @@
+"""The web application: pages for learners and coaches, and the REST API."""
