@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: setup practice test lint typecheck unit bench schema clean
+.PHONY: setup practice test lint typecheck unit bench schema train evaluate clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sparring needs Python 3.11 or newer")'
@@ -32,6 +32,12 @@ test: lint typecheck unit  ## everything CI runs
 
 schema: setup  ## regenerate docs/scenario.schema.json from the format's models
 	$(BIN)/sparring schema > docs/scenario.schema.json
+
+train: setup  ## retrain the act classifier from data/understanding/train (deterministic)
+	$(BIN)/python -m sparring.understanding.training
+
+evaluate: setup  ## measure understanding on the held-out split and the external test sets
+	$(BIN)/sparring eval understanding
 
 bench: setup  ## speed benchmarks; writes docs/benchmarks.md
 	$(BIN)/python benchmarks/run.py
