@@ -27,9 +27,21 @@ _WH = re.compile(
 _FIRST = re.compile(r"\b(?:i|i'm|i'd|i'll|i've|me|my|we|we're|we'd|we'll|we've|us|our)\b")
 _SECOND = re.compile(r"\b(?:you|you're|you'd|you'll|you've|your|yours)\b")
 _NEGATION = re.compile(r"\b(?:not|never|no|don't|won't|can't|cannot|isn't|wouldn't|nobody)\b")
-_CHAR_SIZES = (3, 4, 5)
 # Rule readings are few against hundreds of n-grams; repeating them keeps their weight.
 _RULE_REPEAT = 2
+_NEGATION_REACH = 0
+
+
+def _negated(words: list[str]) -> list[str]:
+    """Words in the reach of a negation ("not going to escalate") as features of their own."""
+    found, reach = [], 0
+    for word in words:
+        if reach:
+            found.append(f"n:{word}")
+            reach -= 1
+        if _NEGATION.fullmatch(word):
+            reach = _NEGATION_REACH
+    return found
 
 
 def _rule_tokens(normalized: str, has_offer: bool) -> list[str]:
@@ -53,23 +65,23 @@ def _rule_tokens(normalized: str, has_offer: bool) -> list[str]:
 
 @lru_cache(maxsize=8192)
 def sentence_tokens(sentence: str, has_offer: bool) -> tuple[str, ...]:
-    """The features of one sentence: words, word pairs, character n-grams and rule readings."""
+    """The features of one sentence: words, word pairs and the rules' readings."""
     normalized = normalize(sentence)
     words = _WORD.findall(_DIGITS.sub("#", normalized))
     tokens = [f"w:{w}" for w in words]
     marked = ["^", *words]
     tokens += [f"b:{a} {b}" for a, b in itertools.pairwise(marked)]
-    for word in words:
-        padded = f" {word} "
-        for size in _CHAR_SIZES:
-            tokens += [f"c:{padded[i : i + size]}" for i in range(len(padded) - size + 1)]
+    tokens += _negated(words) if _NEGATION_REACH else []
     tokens += _rule_tokens(normalized, has_offer) * _RULE_REPEAT
     return tuple(tokens)
 
 
-def utterance_tokens(text: str, offer_sentences: frozenset[str]) -> list[str]:
-    """The features of a whole utterance: the union of its sentences' features."""
-    tokens: list[str] = []
-    for sentence in sentences(text):
-        tokens += sentence_tokens(sentence, sentence in offer_sentences)
-    return tokens
+def readings(text: str, offer_sentences: frozenset[str]) -> list[list[str]]:
+    """The feature lists a turn is scored on: the whole turn, then each sentence if several.
+
+    A turn holds an act when any reading does, so one long sentence cannot drown
+    another ("I committed to the CEO to ship by December. How is success measured?").
+    """
+    parts = [list(sentence_tokens(s, s in offer_sentences)) for s in sentences(text)]
+    whole = [token for part in parts for token in part]
+    return [whole, *parts] if len(parts) > 1 else [whole]

@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from sparring.errors import UserError
-from sparring.understanding.features import sentence_tokens, utterance_tokens
+from sparring.understanding.features import readings
 from sparring.understanding.text import sentences
 
 ARTEFACT = "acts-linear.json.gz"
@@ -68,9 +68,8 @@ class LinearActs:
         weights /= np.sqrt(weights @ weights)
         return weights @ self.coef[columns] + self.intercept - self.thresholds
 
-    def acts(self, tokens: Sequence[str]) -> list[str]:
-        """The acts whose score clears their threshold; the best one when none does."""
-        margin = self.scores(tokens)
+    def acts(self, margin: Vector) -> list[str]:
+        """The acts whose margin is above zero; the best one when none is."""
         chosen = [label for label, m in zip(self.labels, margin, strict=True) if m > 0]
         return chosen or [self.labels[int(np.argmax(margin))]]
 
@@ -92,13 +91,10 @@ class TrainedActs:
 
     def classify(self, text: str, offer_sentences: frozenset[str]) -> dict[str, str]:
         """Return each act of the utterance with the sentence that scores highest for it."""
-        acts = self.model.acts(utterance_tokens(text, offer_sentences))
+        margins = np.vstack([self.model.scores(r) for r in readings(text, offer_sentences)])
+        acts = self.model.acts(margins.max(axis=0))
         parts = sentences(text)
         if len(parts) == 1:
             return dict.fromkeys(acts, parts[0])
-        columns = [self.model.labels.index(a) for a in acts]
-        by_sentence = [
-            self.model.scores(sentence_tokens(s, s in offer_sentences))[columns] for s in parts
-        ]
-        best = np.argmax(np.vstack(by_sentence), axis=0)
-        return {act: parts[int(i)] for act, i in zip(acts, best, strict=True)}
+        best = np.argmax(margins[1:], axis=0)  # rows after the first are the sentences
+        return {act: parts[int(best[self.model.labels.index(act)])] for act in acts}

@@ -2,46 +2,40 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 
 from sparring.scenarios.model import Issue, OptionId, Scenario
+from sparring.understanding.alternatives import (
+    Mention,
+    complete_ellipses,
+    refers_to_previous,
+    segments,
+    shared_terms,
+)
 from sparring.understanding.text import normalize, phrase_pattern
 
 _QUANTITY_WORD = {"a": 1, "an": 1, "single": 1, "another": 1, "no": 0}
 _MODIFIERS = (
     r"(?:(?:full time|senior|junior|dedicated|backend|frontend|front end|back end|good|strong|"
-    r"experienced|extra|additional|solid|whole|full|of (?:my|your|the|our|their))\s+){0,2}"
+    r"experienced|extra|additional|solid|whole|full|(?:of )?(?:my|your|the|our|their|those))\s+)"
+    r"{0,2}"
 )
 _NUMBER = r"(?P<num>\d+(?:\.5)?|an?|single|another|no)"
 _RELATIVE = r"(?:(?P<rel>more|extra|additional|fewer|less)\s+)?"
-_ALTERNATIVE = re.compile(
-    r"\b(?:or else|or|alternatively|otherwise|either)\b|\boption (?:\d|a|b|c)\b|\bplan [ab]\b"
-    r"|(?:^|\s)\(?\d\)\s"
-)
-_SHARED_AFTER = re.compile(r"\b(?:either way|in both cases|in either case|for both|both with)\b")
 _EDIT = re.compile(
     r"\b(?:make it|instead|how about|what about|what if|could we do|can we do|bump|change|"
     r"switch|extend|shorten|same but|but with|up it|drop it to|same terms|your offer|"
     r"your proposal|what you offered)\b"
 )
-_BARE_NUMBER = re.compile(r"(?<![\w.])(\d+)(?![\w.%])")
+# "I can't give up the dashboard" names the other option of a two-way issue.
+_NEGATED = re.compile(
+    r"\b(?:not|never|can't|cannot|won't|don't|wouldn't|rather not|no way to)\b(?:\s+[\w']+){0,2}\s*$"
+)
 
 
 def _union(phrases: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(phrase_pattern(p) for p in phrases))
-
-
-@dataclass(frozen=True)
-class Mention:
-    """One issue value found in the text, absolute or relative ("one more engineer")."""
-
-    issue: str
-    option: OptionId | None
-    start: int
-    end: int
-    delta: int = 0
 
 
 @dataclass(frozen=True)
@@ -67,7 +61,7 @@ class OfferGrammar:
             for p in option.phrases
         ]
         self._phrases = sorted(phrases, key=lambda p: -p.length)
-        self._quantity_issues = [issue for issue, _ in self._quantities]
+        self._quantity_issues = [issue.id for issue, _ in self._quantities]
         constraints = [k for c in scenario.counterparts for k in c.constraints]
         self._topics = [(k.id, _union(k.topics)) for k in constraints if k.topics]
         self._echoes = [(k.id, _union(k.reflect)) for k in constraints if k.reflect]
@@ -130,12 +124,22 @@ class OfferGrammar:
             for match in phrase.pattern.finditer(normalized):
                 if free(*match.span()):
                     taken.append(match.span())
-                    found.append(Mention(phrase.issue, phrase.option, *match.span()))
+                    option = phrase.option
+                    if _NEGATED.search(normalized, max(0, match.start() - 30), match.start()):
+                        option = self._other(phrase.issue, option)
+                    found.append(Mention(phrase.issue, option, *match.span()))
         return sorted(found, key=lambda m: m.start)
+
+    def _other(self, issue_id: str, option: OptionId) -> OptionId:
+        options = [o.id for o in self.scenario.issue(issue_id).options]
+        return next(o for o in options if o != option) if len(options) == 2 else option
 
     @staticmethod
     def _option(issue: Issue, value: int) -> OptionId | None:
         return value if any(o.id == value for o in issue.options) else None
+
+    def _resolve(self, issue_id: str, value: int) -> OptionId | None:
+        return self._option(self.scenario.issue(issue_id), value)
 
     def has_terms(self, sentence: str) -> bool:
         """Tell whether a sentence names any option of the scenario."""
@@ -147,65 +151,20 @@ class OfferGrammar:
         mentions = self.mentions(normalized)
         if not mentions:
             return []
-        segments = self._segments(normalized, mentions)
-        shared_after = _SHARED_AFTER.search(normalized)
-        shared: list[Mention] = []
-        if shared_after and len(segments) > 1:
-            shared = [m for m in segments[-1] if m.start > shared_after.start()]
-            segments[-1] = [m for m in segments[-1] if m.start <= shared_after.start()]
-        if len(segments) > 1:
-            later = {m.issue for seg in segments[1:] for m in seg}
-            prefix = []
-            for mention in segments[0]:
-                if mention.issue in later:
-                    break
-                prefix.append(mention)
-            if len(prefix) < len(segments[0]):
-                shared += prefix
-                segments[0] = segments[0][len(prefix) :]
+        groups = segments(normalized, mentions, self._quantity_issues, self._resolve)
+        shared = shared_terms(normalized, groups)
+        complete_ellipses(groups)
         relative = any(m.delta for m in mentions)
         editing = latest is not None and (relative or bool(_EDIT.search(normalized)))
-        packages = []
-        for segment in segments:
-            package = self._package(segment + shared, latest if editing else None)
+        packages: list[dict[str, OptionId]] = []
+        for group in groups:
+            base = latest if editing else None
+            if packages and refers_to_previous(normalized, group):
+                base = packages[-1]
+            package = self._package(group + shared, base)
             if package and package not in packages:
                 packages.append(package)
         return packages
-
-    def _segments(self, normalized: str, mentions: list[Mention]) -> list[list[Mention]]:
-        """Cut the text at "or", "alternatively", "option 2"; each cut holding terms is one."""
-        cuts = [0, *(m.start() for m in _ALTERNATIVE.finditer(normalized)), len(normalized)]
-        spans = [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
-        segments = [[m for m in mentions if a <= m.start < b] for a, b in spans]
-        present = {m.issue for m in mentions}
-        taken = [(m.start, m.end) for m in mentions]
-        for (a, b), segment in zip(spans, segments, strict=True):
-            if len(spans) < 2 or not any(segments):
-                continue
-            # A unit-less number ("or three for four weeks") takes the unit its sibling used.
-            missing = [
-                issue
-                for issue in self._quantity_issues
-                if issue.id in present and all(m.issue != issue.id for m in segment)
-            ]
-            for match in _BARE_NUMBER.finditer(normalized, a, b):
-                # In a cut without terms, only "2" in "2 or 3 engineers" is a value.
-                lone = not segment and not re.match(r"\s*or\b", normalized[match.end() :])
-                if missing and not lone and not any(x <= match.start() < y for x, y in taken):
-                    issue = missing.pop(0)
-                    option = self._option(issue, int(match.group(1)))
-                    segment.append(Mention(issue.id, option, *match.span()))
-            segment.sort(key=lambda m: m.start)
-        merged: list[list[Mention]] = []
-        for segment in (s for s in segments if s):
-            # A cut that repeats no issue of the one before continues it ("2 engineers, or so").
-            if merged and not ({m.issue for m in segment} & {m.issue for m in merged[-1]}):
-                between = normalized[merged[-1][-1].end : segment[0].start]
-                if not re.search(r"\b(?:option|alternatively|plan [ab]|otherwise)\b", between):
-                    merged[-1] = merged[-1] + segment
-                    continue
-            merged.append(segment)
-        return merged
 
     def _package(
         self, mentions: list[Mention], latest: dict[str, OptionId] | None

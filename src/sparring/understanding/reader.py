@@ -40,7 +40,8 @@ _COUNTER_REF = re.compile(
 def _reference(text: str, table: Table) -> tuple[Package | None, bool]:
     """Resolve "option two" or "that works" to a package and say whether it is theirs."""
     lower = text.lower()
-    match = _OPTION_REF.search(lower)
+    # The last reference wins: "not the first one, option two".
+    match = next(reversed(list(_OPTION_REF.finditer(lower))), None)
     if match and table.options:
         index = _INDEX[next(g for g in match.groups() if g)]
         if -len(table.options) <= index < len(table.options):
@@ -78,9 +79,15 @@ class Reader:
             if "proposal" in acts or "accept" in acts:
                 offers = grammar.packages(text, latest)
             referenced, theirs = _reference(text, table)
+            counter = table.counter
+            # Agreeing while naming only their terms ("Done, two from November") takes their offer.
+            agreeing = referenced is None and "accept" in acts and counter is not None
+            if agreeing and counter is not None and all(_within(o, counter) for o in offers):
+                referenced, theirs = counter, True
             if referenced is not None and "reject" not in acts:
                 if theirs and "accept" in acts and all(_within(o, referenced) for o in offers):
                     accepts, offers = dict(referenced), []
+                    acts.discard("proposal")
                 elif not theirs and not offers and ("accept" in acts or "proposal" in acts):
                     offers = [dict(referenced)]
                     acts.discard("accept")

@@ -19,7 +19,7 @@ import numpy.typing as npt
 
 from sparring.scenarios.loader import open_library
 from sparring.understanding import corpus
-from sparring.understanding.features import utterance_tokens
+from sparring.understanding.features import readings
 from sparring.understanding.model import ARTEFACT, FORMAT, Vector
 from sparring.understanding.offers import grammar_for
 from sparring.understanding.text import sentences
@@ -43,10 +43,10 @@ def offer_sentences(items: Sequence[corpus.Item]) -> list[frozenset[str]]:
     return found
 
 
-def documents(items: Sequence[corpus.Item]) -> list[list[str]]:
-    """Each item's features, exactly as the classifier computes them at run time."""
+def documents(items: Sequence[corpus.Item]) -> list[list[list[str]]]:
+    """Each item's feature lists as the classifier reads them: the whole turn, then each sentence."""
     return [
-        utterance_tokens(item.text, marked)
+        readings(item.text, marked)
         for item, marked in zip(items, offer_sentences(items), strict=True)
     ]
 
@@ -85,7 +85,8 @@ def fit(items: Sequence[corpus.Item]) -> dict[str, Any]:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.model_selection import KFold
 
-    docs = documents(items)
+    readings_of = documents(items)
+    docs = [r[0] for r in readings_of]
     y = np.array([[1.0 if act in item.acts else 0.0 for act in ACTS] for item in items])
     folds = list(KFold(SETTINGS["folds"], shuffle=True, random_state=SETTINGS["seed"]).split(docs))
     # Choose C and each act's threshold from out-of-fold scores on the training split.
@@ -97,10 +98,15 @@ def fit(items: Sequence[corpus.Item]) -> dict[str, Any]:
                 analyzer=_identity, min_df=SETTINGS["min_df"], sublinear_tf=True
             )
             x_fit = vectorizer.fit_transform([docs[i] for i in fit_rows])
-            x_score = vectorizer.transform([docs[i] for i in score_rows])
+            scored = [(row, r) for row in score_rows for r in readings_of[row]]
+            x_score = vectorizer.transform([r for _, r in scored])
+            owner = np.array([row for row, _ in scored])
             for column in range(len(ACTS)):
                 model = _fit(x_fit, y[fit_rows, column], c)
-                held[score_rows, column] = model.decision_function(x_score)
+                # A turn scores as its best reading, as at run time.
+                best_reading = np.full(len(y), -np.inf)
+                np.maximum.at(best_reading, owner, model.decision_function(x_score))
+                held[score_rows, column] = best_reading[score_rows]
         thresholds = np.array([_best_threshold(held[:, k], y[:, k]) for k in range(len(ACTS))])
         predicted = held > thresholds
         macro = float(np.mean([_f1(predicted[:, k], y[:, k]) for k in range(len(ACTS))]))
