@@ -46,6 +46,27 @@ RHETORICAL = _any(
     r"\bdo you (?:even|really) (?:care|understand|want)\b",
     r"\bseriously\?",
     r"\bcan't you just\b",
+    r"\bwhat's your excuse\b",
+    r"\bwhat(?: exactly)? is so (?:hard|difficult|complicated)\b",
+    r"\bwhy (?:does|do|is) (?:everything|it always|this always)\b",
+    r"\bwhy is it always\b",
+    r"\bare you going to make me\b",
+    r"\bwho decided\b",
+    r"\bsince when\b",
+    r"\bafter everything\b",
+    r"\bdo you (?:really|honestly|actually) (?:think|believe|want)\b",
+    r"\bdo you have any idea\b",
+    r"\bis that really the best\b",
+    r"\bwhat(?: exactly)? are you afraid of\b",
+    r"\byou reali[sz]e\b[^?]*\bright\?",
+    r"\bhow is this still\b",
+    r"\bwhat's more important,? (?:your|the)\b",
+    r"\bwhy would (?:the|your)\b",
+    r"\bwhat's the point of\b",
+    r"\bwhat part of\b",
+    r"\bwhy are you (?:the only|making|being|always)\b",
+    r"\bhow many times do i have to\b",
+    r"^really\?",
 )
 INQUIRY = _any(
     r"\b(?:you|your|you're|you've|yours|on your (?:side|end|plate)|for you|your team|your people)\b",
@@ -106,6 +127,10 @@ ACKNOWLEDGE = _any(
     r"\bi don't want to (?:burn|hurt|overload|break|pile)\b",
     r"\bat (?:your|the) expense of your\b",
     r"\bfair (?:point|concern)\b",
+    r"\bi (?:see|appreciate) (?:the effort|you trying|that you tried)\b",
+    r"\bi(?:'m| am) adding to it\b",
+    r"\bno wonder you\b",
+    r"\b(?:i know|i realise|i realize) (?:it's|this is) a lot\b",
     r"\byou(?:'re| are) (?:right|stretched|at capacity|under)\b",
     r"\bthat's (?:a )?(?:legitimate|fair|real|valid)\b",
     r"\byour (?:concern|worry|constraint)s? (?:is|are) (?:real|valid|legitimate|fair)\b",
@@ -141,6 +166,14 @@ ACCEPT = _any(
     r"\bthat's fine\b",
     r"\bi'm in\b",
     r"\bi can (?:accept|do) that\b",
+    r"\b(?:that's|it's|that is) acceptable\b",
+    r"\bcount (?:me|us) in\b",
+    r"\bwe have an agreement\b",
+    r"\b(?:happy|fine|glad) to go with\b",
+    r"\bwe can accept\b",
+    r"\b(?:we're|we are) (?:agreed|aligned)\b",
+    r"\bit is[.!]?$",
+    r"\bconsider it done\b",
 )
 ACCEPT_NOT = _any(
     r"\b(?:keep|continue) (?:talking|discussing)\b",
@@ -165,13 +198,30 @@ REJECT = _any(
     r"^(?:no|nope|nah)\b[.!,]",
     r"\bthat's not (?:enough|workable|viable|something i can)\b",
     r"\bi (?:don't|do not) (?:accept|agree)\b",
+    r"\b(?:not|won't be|aren't) (?:going to )?accept(?:ing)?\b",
+    r"\bout of the question\b",
+    r"\b(?:beyond|further than) (?:what )?we can\b",
+    r"\bwon't (?:fly|cut it|do it|work)\b",
+    r"\bdoesn't (?:meet|work for)\b",
+    r"\bnot a (?:trade|deal) (?:i|we) can\b",
+    r"\bnot comfortable with\b",
+    r"\b(?:way |far |much )?too (?:slow|expensive|long|risky|high|tight|late)\b",
+    r"\b(?:a |that's a )?(?:hard )?no (?:from me|to|on)\b",
+    r"\bhave to (?:pass|decline)\b",
 )
 ESCALATE = _any(
     r"\b(?:go|going|take|taking|bring|bringing|raise|raising|kick|kicking|push|pushing|"
     r"send|sending|flag|flagging|elevate|elevating|tell|telling|talk to|talking to|loop in|"
-    r"looping in|involve|involving|get)\b[^.?!]{0,40}\b(?:the ceo|ceo|your boss|your manager|"
-    r"leadership|the exec|execs|the board|above you|over your head|higher up|up the chain|"
-    r"your vp|the coo|the cto|the svp)\b",
+    r"looping in|involve|involving|get|put|putting|ask|asking|have|call|copy|copying)\b"
+    r"[^.?!]{0,40}\b(?:the ceo|ceo|ceo's|your boss|your manager|my boss|my vp|leadership|"
+    r"the exec|execs|exec team|exec sponsor|executive committee|the board|board chair|"
+    r"above you|over your head|higher up|up the chain|upstairs|your vp|your director|the coo|"
+    r"coo|the cto|the svp|my svp|the cro|general counsel|steering committee|"
+    r"leadership team)\b",
+    r"\b(?:take|taking|bring|bringing) (?:this|it) up with (?:yours|your boss|your manager)\b",
+    r"\bfind someone (?:on|in) your team\b",
+    r"\b(?:the ceo|coo|cfo|board|execs?|leadership)(?:'s)? (?:will|can|should|needs to) "
+    r"(?:decide|make the call|settle|sort|hear|weigh in|overrule)\b",
     r"\bover your head\b",
     r"\baround you\b",
     r"\bescalat(?:e|ing|ion)\b",
@@ -214,6 +264,26 @@ PRESSURE = _any(
     r"\bjust do it\b",
     r"\bright now\b",
     r"\bor else\b",
+    r"\b(?:won't|will not) take no\b",
+    r"\bwasting (?:my |our )?time\b",
+    r"\b(?:that's|it's) final\b",
+    r"\b(?:that's|and that's) the end of (?:it|that)\b",
+    r"\bno alternative\b",
+    r"\bstop (?:telling|hiding|pushing|stalling|dragging|arguing|overthinking|deferring)\b",
+    r"\bnot leaving (?:this room|here) without\b",
+    r"\bthe answer has to be yes\b",
+    r"\bi (?:expect|want) (?:this|it) done\b",
+    r"\bi don't want (?:a discussion|to hear)\b",
+    r"\b(?:that's|it's) your job\b",
+    r"\bno (?:ifs|discussion|extensions)\b",
+    r"\bnot up for (?:debate|discussion)\b",
+    r"\bperiod\b",
+    r"\b(?:isn't|is not|aren't) (?:my|our) (?:problem|concern)\b",
+    r"\bspare me\b",
+    r"\bdon't (?:give me|make me ask|tell me it's)\b",
+    r"\benough (?:with|of) (?:the|your)\b",
+    r"\bdecide\.$",
+    r"\bjust (?:sign|approve|make the call|say yes)\b",
 )
 RAPPORT = _any(
     r"^(?:hi|hello|hey|good morning|good afternoon|good evening|morning|afternoon|yo)\b",
@@ -232,6 +302,19 @@ RAPPORT = _any(
     r"\bgreat (?:working|talking) with you\b",
     r"\bi enjoy working with you\b",
     r"\bi value (?:our|working|you)\b",
+    r"\bhow (?:are|is|was|were|did|have) (?:the kids|the family|things|you been|the game|the new|"
+    r"the marathon|your daughter|your son)\b",
+    r"\bhow've you been\b",
+    r"\bdid you (?:catch|see|have a good|get any time)\b",
+    r"\b(?:so |really )?(?:good|great|nice|lovely) to (?:see|hear|have)\b",
+    r"\blooking forward to (?:working|seeing|catching)\b",
+    r"\bgood luck\b",
+    r"\bhappy (?:friday|monday|new year|holidays)\b",
+    r"\b(?:nice|great|good) (?:job|work|shirt|talk|point)\b",
+    r"\benjoy (?:the|your)\b",
+    r"\bhope (?:the family|your|you got|the move)\b",
+    r"\bwelcome (?:back|to the team)\b",
+    r"\bloved (?:your|the)\b",
 )
 GENERIC_TERMS = re.compile(
     r"\b\d+(?:\.\d+)?\s*(?:people|engineers?|devs?|developers?|weeks?|months?|days?|hours?|"
