@@ -6,10 +6,10 @@ a module and importing it here.
 
 from __future__ import annotations
 
-from sparring.cli import play, scenarios, understanding
+from sparring.cli import eval, play, scenarios, understanding
 from sparring.cli.common import app
 
-__all__ = ["app", "main", "play", "scenarios", "understanding"]
+__all__ = ["app", "eval", "main", "play", "scenarios", "understanding"]
 
 
 def main() -> None:

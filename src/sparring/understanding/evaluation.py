@@ -58,12 +58,14 @@ class Report:
     confusions: list[tuple[str, str, int]]
     offers: dict[str, float | int] = field(default_factory=dict)
     misses: list[dict[str, Any]] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # act -> the dataset's own label
 
     def as_dict(self) -> dict[str, Any]:
         """The report as a JSON object."""
         return {
             "dataset": self.name,
             "items": self.items,
+            "source_labels": self.sources,
             "acts": {act: score.as_dict() for act, score in self.acts.items()},
             "macro_f1": round(self.macro_f1, 3),
             "exact_set_accuracy": round(self.exact_set, 3),
