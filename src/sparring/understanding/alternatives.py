@@ -22,10 +22,10 @@ _STRONG_CUT = re.compile(r"\b(?:option|package|alternatively|plan [ab]|otherwise
 _SHARED = re.compile(r"\b(?:either way|in both cases|in either case|for both|both with)\b")
 _CLAUSE_END = re.compile(r"[,:;.]")
 _SAME = re.compile(r"\b(?:the same|same (?:terms|package|thing|deal|again))\b")
-_BARE_NUMBER = re.compile(r"(?<![\w.])(\d+)(?![\w.%])")
+_BARE_NUMBER = re.compile(r"(?<![\w.])(\d+)(?![\w%]|\.\d)")
 # A number without a unit is a value only where the sentence makes it one:
 # "or three", "two for eight weeks", "three from November", "2 or 3 engineers", "for six".
-_BARE_BEFORE = re.compile(r"\b(?:or|for|need|want|do|take)\s+$")
+_BARE_BEFORE = re.compile(r"\b(?:or|for|need|want|do|take|make it)\s+$")
 _BARE_AFTER = re.compile(r"^\s+(?:for|from|starting|beginning)\b|^\s+or\s+\d")
 
 
@@ -52,7 +52,7 @@ def bare_values(
     for match in _BARE_NUMBER.finditer(text, *span):
         if not missing or any(m.start <= match.start() < m.end for m in taken):
             continue
-        before, after = text[max(0, match.start() - 8) : match.start()], text[match.end() :]
+        before, after = text[max(0, match.start() - 10) : match.start()], text[match.end() :]
         if not (_BARE_BEFORE.search(before) or _BARE_AFTER.match(after)):
             continue
         for issue in missing:

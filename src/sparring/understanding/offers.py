@@ -15,19 +15,27 @@ from sparring.understanding.alternatives import (
 )
 from sparring.understanding.text import normalize, phrase_pattern
 
-_QUANTITY_WORD = {"a": 1, "an": 1, "single": 1, "another": 1, "no": 0}
+_QUANTITY_WORD = {
+    "a": 1, "an": 1, "single": 1, "another": 1, "no": 0,
+    "a second": 2, "a third": 3, "a fourth": 4,
+}  # fmt: skip
 _MODIFIERS = (
     r"(?:(?:full time|senior|junior|dedicated|backend|frontend|front end|back end|good|strong|"
     r"experienced|extra|additional|solid|whole|full|(?:of )?(?:my|your|the|our|their|those))\s+)"
     r"{0,2}"
 )
-_NUMBER = r"(?P<num>\d+(?:\.5)?|an?|single|another|no)"
+_NUMBER = r"(?P<num>\d+(?:\.5)?|a (?:second|third|fourth)|an?|single|another|no)"
 _RELATIVE = r"(?:(?P<rel>more|extra|additional|fewer|less)\s+)?"
 _EDIT = re.compile(
     r"\b(?:make it|instead|how about|what about|what if|could we do|can we do|bump|change|"
-    r"switch|extend|shorten|same but|but with|up it|drop it to|same terms|your offer|"
+    r"switch|extend|shorten|same but|but with|up it|drop it to|drop to|go (?:up|down) to|"
+    r"same terms|same thing|same deal|the same|to that|on top of that|your offer|"
     r"your proposal|what you offered)\b"
 )
+# "add an engineer" changes the package on the table by one.
+_ADDING = re.compile(r"\b(?:add|adding|plus)\s+$")
+# "instead of November", "can't do four weeks": named, but not offered.
+_NOT_OFFERED = re.compile(r"\b(?:instead of|rather than)\s+$")
 # "I can't give up the dashboard" names the other option of a two-way issue.
 _NEGATED = re.compile(
     r"\b(?:not|never|can't|cannot|won't|don't|wouldn't|rather not|no way to)\b(?:\s+[\w']+){0,2}\s*$"
@@ -55,7 +63,9 @@ class OfferGrammar:
             (issue, self._quantity_patterns(issue)) for issue in scenario.issues if issue.quantity
         ]
         phrases = [
-            _Phrase(issue.id, option.id, re.compile(phrase_pattern(p) + r"(?!\s*\d)"), len(p))
+            _Phrase(
+                issue.id, option.id, re.compile(phrase_pattern(p) + r"(?!\s*\d(?!\s*\)))"), len(p)
+            )
             for issue in scenario.issues
             for option in issue.options
             for p in option.phrases
@@ -107,11 +117,16 @@ class OfferGrammar:
                     raw = match.group("num")
                     amount = float(_QUANTITY_WORD.get(raw, 0) if not raw[0].isdigit() else raw)
                     value = amount * size
-                    relative = match.group("rel") or ("more" if raw == "another" else None)
+                    adding = _ADDING.search(normalized, max(0, match.start() - 8), match.start())
+                    relative = match.group("rel") or (
+                        "more" if raw == "another" or adding else None
+                    )
                     sign = -1 if relative in ("fewer", "less") else 1
                     if value != int(value):
                         continue
                     taken.append(match.span())
+                    if self._not_offered(normalized, match.start(), negation=True):
+                        continue
                     found.append(
                         Mention(
                             issue.id,
@@ -122,17 +137,28 @@ class OfferGrammar:
                     )
         for phrase in self._phrases:
             for match in phrase.pattern.finditer(normalized):
-                if free(*match.span()):
-                    taken.append(match.span())
-                    option = phrase.option
-                    if _NEGATED.search(normalized, max(0, match.start() - 30), match.start()):
-                        option = self._other(phrase.issue, option)
-                    found.append(Mention(phrase.issue, option, *match.span()))
+                if not free(*match.span()):
+                    continue
+                taken.append(match.span())
+                options = [o.id for o in self.scenario.issue(phrase.issue).options]
+                binary = len(options) == 2
+                if self._not_offered(normalized, match.start(), negation=not binary):
+                    continue
+                option = phrase.option
+                if binary and _NEGATED.search(
+                    normalized, max(0, match.start() - 30), match.start()
+                ):
+                    option = next(o for o in options if o != option)
+                found.append(Mention(phrase.issue, option, *match.span()))
         return sorted(found, key=lambda m: m.start)
 
-    def _other(self, issue_id: str, option: OptionId) -> OptionId:
-        options = [o.id for o in self.scenario.issue(issue_id).options]
-        return next(o for o in options if o != option) if len(options) == 2 else option
+    @staticmethod
+    def _not_offered(normalized: str, start: int, negation: bool) -> bool:
+        """Tell whether a value is named only to be set aside ("instead of November")."""
+        before = max(0, start - 30)
+        if _NOT_OFFERED.search(normalized, before, start):
+            return True
+        return negation and bool(_NEGATED.search(normalized, before, start))
 
     @staticmethod
     def _option(issue: Issue, value: int) -> OptionId | None:

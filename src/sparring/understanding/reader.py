@@ -75,10 +75,11 @@ class Reader:
         offers: list[dict[str, OptionId]] = []
         accepts: dict[str, OptionId] | None = None
         if grammar is not None:
-            latest = dict(table.latest) if table.latest is not None else None
-            if "proposal" in acts or "accept" in acts:
-                offers = grammar.packages(text, latest)
             referenced, theirs = _reference(text, table)
+            # "Option one, but from November" edits the option named, not the latest offer.
+            base = referenced if referenced is not None and not theirs else table.latest
+            if "proposal" in acts or "accept" in acts:
+                offers = grammar.packages(text, dict(base) if base is not None else None)
             counter = table.counter
             # Agreeing while naming only their terms ("Done, two from November") takes their offer.
             agreeing = referenced is None and "accept" in acts and counter is not None

@@ -174,6 +174,10 @@ ACCEPT = _any(
     r"\b(?:we're|we are) (?:agreed|aligned)\b",
     r"\bit is[.!]?$",
     r"\bconsider it done\b",
+    r"^(?:i |we )?agree(?:d)?\b(?! (?:that we|in principle|to (?:keep|disagree)))",
+    r"\b(?:i|we)(?:'ll| will) agree to\b",
+    r"\b(?:we|i) agree on\b",
+    r"^of course\b",
 )
 ACCEPT_NOT = _any(
     r"\b(?:keep|continue) (?:talking|discussing)\b",
@@ -208,6 +212,9 @@ REJECT = _any(
     r"\b(?:way |far |much )?too (?:slow|expensive|long|risky|high|tight|late)\b",
     r"\b(?:a |that's a )?(?:hard )?no (?:from me|to|on)\b",
     r"\bhave to (?:pass|decline)\b",
+    r"\b(?:i|we) (?:disagree|refuse|reject)\b",
+    r"^(?:disagree|refuse|rejected?)\b",
+    r"\b(?:we|i) (?:don't|do not) agree (?:to|on|with)\b",
 )
 ESCALATE = _any(
     r"\b(?:go|going|take|taking|bring|bringing|raise|raising|kick|kicking|push|pushing|"
