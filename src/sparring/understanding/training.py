@@ -10,12 +10,14 @@ from __future__ import annotations
 import gzip
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import KFold
 
 from sparring.scenarios.loader import open_library
 from sparring.understanding import corpus
@@ -56,7 +58,6 @@ def _identity(tokens: list[str]) -> list[str]:
 
 
 def _fit(x: Any, y: Vector, c: float) -> Any:
-    from sklearn.linear_model import LogisticRegression
 
     model = LogisticRegression(
         C=c, solver="liblinear", class_weight="balanced", random_state=SETTINGS["seed"]
@@ -74,6 +75,52 @@ def _best_threshold(scores: Vector, truth: Vector) -> float:
     return float(max(THRESHOLDS, key=lambda t: (round(_f1(scores > t, truth), 6), -abs(t))))
 
 
+Featurize = Callable[[Sequence[int], Sequence[tuple[int, int]]], tuple[Any, Any]]
+"""(items to fit on, (item, reading) pairs to score) -> (fit matrix, score matrix)."""
+
+
+def fit_heads(
+    featurize: Featurize, readings_per_item: Sequence[int], y: Vector
+) -> tuple[float, Vector, list[Any]]:
+    """Choose C and each act's threshold by cross-validation, then fit one head per act.
+
+    A turn scores as its best reading (whole turn or one sentence), as at run time.
+    """
+    n = len(readings_per_item)
+    folds = list(KFold(SETTINGS["folds"], shuffle=True, random_state=SETTINGS["seed"]).split(y))
+    best: tuple[float, float, Vector] | None = None
+    for c in SETTINGS["C"]:
+        held = np.zeros_like(y)
+        for fit_rows, score_rows in folds:
+            pairs = [(row, k) for row in score_rows for k in range(readings_per_item[row])]
+            x_fit, x_score = featurize(fit_rows, pairs)
+            owner = np.array([row for row, _ in pairs])
+            for column in range(y.shape[1]):
+                scores = _fit(x_fit, y[fit_rows, column], c).decision_function(x_score)
+                best_reading = np.full(n, -np.inf)
+                np.maximum.at(best_reading, owner, scores)
+                held[score_rows, column] = best_reading[score_rows]
+        thresholds = np.array([_best_threshold(held[:, k], y[:, k]) for k in range(y.shape[1])])
+        predicted = held > thresholds
+        macro = float(np.mean([_f1(predicted[:, k], y[:, k]) for k in range(y.shape[1])]))
+        if best is None or macro > best[0] + 1e-9:
+            best = (macro, c, thresholds)
+    assert best is not None
+    _, c, thresholds = best
+    x_all, _ = featurize(range(n), [])
+    return c, thresholds, [_fit(x_all, y[:, column], c) for column in range(y.shape[1])]
+
+
+def labels(items: Sequence[corpus.Item]) -> Vector:
+    """The items' acts as a 0/1 matrix in the taxonomy's order."""
+    return np.array([[1.0 if act in item.acts else 0.0 for act in ACTS] for item in items])
+
+
+def ints(values: Any) -> list[int]:
+    """Numbers as integers of 1/SCALE, the artefacts' exact and portable form."""
+    return [int(v) for v in np.rint(np.asarray(values, dtype=np.float64) * SCALE)]
+
+
 def train(directory: Path) -> dict[str, Any]:
     """Fit the model on `directory/train` and return its artefact as a JSON object."""
     items = corpus.load(directory, corpus.TRAIN)
@@ -83,45 +130,22 @@ def train(directory: Path) -> dict[str, Any]:
 def fit(items: Sequence[corpus.Item]) -> dict[str, Any]:
     """Fit the model on labelled items; the artefact without its corpus fingerprint."""
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.model_selection import KFold
 
     readings_of = documents(items)
-    docs = [r[0] for r in readings_of]
-    y = np.array([[1.0 if act in item.acts else 0.0 for act in ACTS] for item in items])
-    folds = list(KFold(SETTINGS["folds"], shuffle=True, random_state=SETTINGS["seed"]).split(docs))
-    # Choose C and each act's threshold from out-of-fold scores on the training split.
-    best: tuple[float, float, Vector] | None = None
-    for c in SETTINGS["C"]:
-        held = np.zeros_like(y)
-        for fit_rows, score_rows in folds:
-            vectorizer = TfidfVectorizer(
-                analyzer=_identity, min_df=SETTINGS["min_df"], sublinear_tf=True
-            )
-            x_fit = vectorizer.fit_transform([docs[i] for i in fit_rows])
-            scored = [(row, r) for row in score_rows for r in readings_of[row]]
-            x_score = vectorizer.transform([r for _, r in scored])
-            owner = np.array([row for row, _ in scored])
-            for column in range(len(ACTS)):
-                model = _fit(x_fit, y[fit_rows, column], c)
-                # A turn scores as its best reading, as at run time.
-                best_reading = np.full(len(y), -np.inf)
-                np.maximum.at(best_reading, owner, model.decision_function(x_score))
-                held[score_rows, column] = best_reading[score_rows]
-        thresholds = np.array([_best_threshold(held[:, k], y[:, k]) for k in range(len(ACTS))])
-        predicted = held > thresholds
-        macro = float(np.mean([_f1(predicted[:, k], y[:, k]) for k in range(len(ACTS))]))
-        if best is None or macro > best[0] + 1e-9:
-            best = (macro, c, thresholds)
-    assert best is not None
-    _, c, thresholds = best
-    vectorizer = TfidfVectorizer(analyzer=_identity, min_df=SETTINGS["min_df"], sublinear_tf=True)
-    x = vectorizer.fit_transform(docs)
-    models = [_fit(x, y[:, column], c) for column in range(len(ACTS))]
+    fitted: dict[str, Any] = {}
+
+    def featurize(rows: Sequence[int], pairs: Sequence[tuple[int, int]]) -> tuple[Any, Any]:
+        vectorizer = TfidfVectorizer(
+            analyzer=_identity, min_df=SETTINGS["min_df"], sublinear_tf=True
+        )
+        fitted["vectorizer"] = vectorizer
+        x_fit = vectorizer.fit_transform([readings_of[i][0] for i in rows])
+        scored = [readings_of[row][k] for row, k in pairs]
+        return x_fit, vectorizer.transform(scored) if scored else None
+
+    c, thresholds, models = fit_heads(featurize, [len(r) for r in readings_of], labels(items))
+    vectorizer = fitted["vectorizer"]
     features = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.__getitem__)
-
-    def ints(values: Any) -> list[int]:
-        return [int(v) for v in np.rint(np.asarray(values, dtype=np.float64) * SCALE)]
-
     return {
         "format": FORMAT,
         "kind": "linear one-vs-rest over TF-IDF n-grams and rule readings",
