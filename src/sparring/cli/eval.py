@@ -9,11 +9,10 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
-from sparring.cli.common import app, err, out, user_errors
+from sparring.cli.common import app, err, user_errors
 from sparring.errors import UserError
-from sparring.understanding.evaluation import Report
+from sparring.understanding.evaluation import Report, markdown
 from sparring.understanding.measure import DATASETS, Skipped, measure
 from sparring.understanding.registry import classifier, names
 
@@ -21,32 +20,6 @@ eval_app = typer.Typer(
     help="Measure parts of Sparring against labelled data.", no_args_is_help=True
 )
 app.add_typer(eval_app, name="eval")
-
-
-def _print(result: Report) -> None:
-    out.print(f"[bold]{result.name}[/]: {result.items} utterances")
-    table = Table(show_header=True, header_style="bold")
-    for column in ("act", "precision", "recall", "F1", "support"):
-        table.add_column(column, justify="left" if column == "act" else "right")
-    for act, score in result.acts.items():
-        label = f"{act} ({result.sources[act]})" if act in result.sources else act
-        table.add_row(
-            label, f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}",
-            str(score.support),
-        )  # fmt: skip
-    out.print(table)
-    out.print(f"macro-F1 {result.macro_f1:.3f} · exact-set accuracy {result.exact_set:.3f}")
-    if result.offers:
-        offers = result.offers
-        out.print(
-            f"offer exact-match {offers['exact_match']:.3f} over {offers['items']} scenario "
-            f"utterances; {offers['exact_match_with_terms']:.3f} over the "
-            f"{offers['items_with_terms']} that name terms"
-        )
-    if result.confusions:
-        pairs = ", ".join(f"{g} → {p} ({n})" for g, p, n in result.confusions[:5])
-        out.print(f"most confused (gold → read as): {escape(pairs)}")
-    out.print()
 
 
 @eval_app.command()
@@ -82,7 +55,10 @@ def understanding(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
-    """Print per-act precision, recall and F1, exact-set accuracy and offer exact-match."""
+    """Print per-act precision, recall and F1, exact-set accuracy and offer exact-match.
+
+    The output is Markdown (docs/understanding.md quotes it); --json gives one object.
+    """
     chosen = dataset or list(DATASETS)
     unknown = [d for d in chosen if d not in DATASETS]
     if unknown:
@@ -93,10 +69,9 @@ def understanding(
     for skipped in (r for r in results if isinstance(r, Skipped)):
         err.print(f"[yellow]skipped {skipped.name}:[/] {escape(skipped.reason)}")
     reports = [r for r in results if isinstance(r, Report)]
+    name = classifier(model).name
     if as_json:
-        payload = {"model": classifier(model).name, "reports": [r.as_dict() for r in reports]}
+        payload = {"model": name, "reports": [r.as_dict() for r in reports]}
         sys.stdout.write(json.dumps(payload) + "\n")
         return
-    out.print(f"classifier: [bold]{classifier(model).name}[/]\n")
-    for result in reports:
-        _print(result)
+    sys.stdout.write("\n".join(markdown(r, name) for r in reports))

@@ -77,6 +77,34 @@ class Report:
         }
 
 
+def markdown(result: Report, model: str) -> str:
+    """The report as Markdown: what `sparring eval understanding` prints and the docs quote."""
+    out = [f"**{result.name}**: {result.items} utterances, classifier `{model}`", ""]
+    out += ["| act | precision | recall | F1 | support |", "|---|---:|---:|---:|---:|"]
+    for act, score in result.acts.items():
+        label = f"{act} ({result.sources[act]})" if act in result.sources else act
+        out.append(
+            f"| {label} | {score.precision:.3f} | {score.recall:.3f} | {score.f1:.3f} "
+            f"| {score.support} |"
+        )
+    out += [
+        "",
+        f"- macro-F1: {result.macro_f1:.3f}",
+        f"- exact-set accuracy: {result.exact_set:.3f}",
+    ]
+    if result.offers:
+        offers = result.offers
+        out.append(
+            f"- offer exact-match: {offers['exact_match']:.3f} over {offers['items']} scenario "
+            f"utterances; {offers['exact_match_with_terms']:.3f} over the "
+            f"{offers['items_with_terms']} that name terms or had terms read into them"
+        )
+    if result.confusions:
+        pairs = ", ".join(f"{g} → {p} ({n})" for g, p, n in result.confusions[:5])
+        out.append(f"- most confused (gold → read as): {pairs}")
+    return "\n".join(out) + "\n"
+
+
 def act_score(rows: Sequence[Labelled], act: str) -> ActScore:
     """Score one act over every utterance."""
     tp = sum(1 for r in rows if act in r.gold and act in r.predicted)

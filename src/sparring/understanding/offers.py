@@ -13,7 +13,7 @@ from sparring.understanding.alternatives import (
     segments,
     shared_terms,
 )
-from sparring.understanding.text import normalize, phrase_pattern
+from sparring.understanding.text import normalize, phrase_pattern, sentences
 
 _QUANTITY_WORD = {
     "a": 1, "an": 1, "single": 1, "another": 1, "no": 0,
@@ -29,8 +29,15 @@ _RELATIVE = r"(?:(?P<rel>more|extra|additional|fewer|less)\s+)?"
 _EDIT = re.compile(
     r"\b(?:make it|instead|how about|what about|what if|could we do|can we do|bump|change|"
     r"switch|extend|shorten|same but|but with|up it|drop it to|drop to|go (?:up|down) to|"
-    r"same terms|same thing|same deal|the same|to that|on top of that|your offer|"
+    r"same terms|same thing|same deal|same package|the same|to that|on top of that|keep it at|"
+    r"stretch it to|(?:drop|push|move|bring) (?:the start|it) to|your offer|"
     r"your proposal|what you offered)\b"
+)
+# Questions about their numbers name terms without offering them.
+_INFO_QUESTION = re.compile(
+    r"^(?:so,? |and |but |ok,? |okay,? |out of curiosity,? |roughly,? )?"
+    r"(?:how (?:many|much|long)|how would|what (?:does|did)|what would [\w\s]{0,40}?"
+    r"\b(?:mean|cost|change|do to)|if \w+ [^?]*, how)\b"
 )
 # "add an engineer" changes the package on the table by one.
 _ADDING = re.compile(r"\b(?:add|adding|plus)\s+$")
@@ -166,6 +173,18 @@ class OfferGrammar:
 
     def _resolve(self, issue_id: str, value: int) -> OptionId | None:
         return self._option(self.scenario.issue(issue_id), value)
+
+    def offer_sentences(self, text: str) -> frozenset[str]:
+        """The sentences of a turn that name terms, leaving out questions about their numbers."""
+        return frozenset(
+            s
+            for s in sentences(text)
+            if self.has_terms(s) and not _INFO_QUESTION.match(normalize(s))
+        )
+
+    def offered_text(self, text: str) -> str:
+        """The turn without its questions about numbers ("How many engineers are free in November?")."""
+        return " ".join(s for s in sentences(text) if not _INFO_QUESTION.match(normalize(s)))
 
     def has_terms(self, sentence: str) -> bool:
         """Tell whether a sentence names any option of the scenario."""

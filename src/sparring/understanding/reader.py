@@ -7,7 +7,6 @@ import re
 from sparring.scenarios.model import OptionId
 from sparring.understanding.offers import grammar_for
 from sparring.understanding.rules import RuleActs
-from sparring.understanding.text import sentences
 from sparring.understanding.types import (
     ActClassifier,
     Context,
@@ -65,11 +64,7 @@ class Reader:
         """Read one learner turn in its context."""
         scenario, table = context.scenario, context.table
         grammar = grammar_for(scenario) if scenario is not None else None
-        offer_sentences = (
-            frozenset(s for s in sentences(text) if grammar.has_terms(s))
-            if grammar
-            else frozenset()
-        )
+        offer_sentences = grammar.offer_sentences(text) if grammar else frozenset[str]()
         spans = self.acts.classify(text, offer_sentences)
         acts = set(spans)
         offers: list[dict[str, OptionId]] = []
@@ -79,7 +74,8 @@ class Reader:
             # "Option one, but from November" edits the option named, not the latest offer.
             base = referenced if referenced is not None and not theirs else table.latest
             if "proposal" in acts or "accept" in acts:
-                offers = grammar.packages(text, dict(base) if base is not None else None)
+                offered = grammar.offered_text(text)
+                offers = grammar.packages(offered, dict(base) if base is not None else None)
             counter = table.counter
             # Agreeing while naming only their terms ("Done, two from November") takes their offer.
             agreeing = referenced is None and "accept" in acts and counter is not None

@@ -24,7 +24,6 @@ from sparring.understanding import corpus
 from sparring.understanding.features import readings
 from sparring.understanding.model import ARTEFACT, FORMAT, Vector
 from sparring.understanding.offers import grammar_for
-from sparring.understanding.text import sentences
 from sparring.understanding.types import ACTS
 
 SCALE = 10_000  # coefficients are stored as integers of 1/SCALE: exact, portable JSON
@@ -41,7 +40,7 @@ def offer_sentences(items: Sequence[corpus.Item]) -> list[frozenset[str]]:
             found.append(frozenset())
             continue
         grammar = grammar_for(library.get(item.scenario))
-        found.append(frozenset(s for s in sentences(item.text) if grammar.has_terms(s)))
+        found.append(grammar.offer_sentences(item.text))
     return found
 
 
