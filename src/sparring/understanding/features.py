@@ -10,13 +10,8 @@ import itertools
 import re
 from functools import lru_cache
 
-from sparring.understanding.rules import (
-    GENERIC_TERMS,
-    QUESTION_START,
-    REQUEST,
-    RHETORICAL,
-    sentence_acts,
-)
+from sparring.understanding.patterns import GENERIC_TERMS, QUESTION_START, REQUEST, RHETORICAL
+from sparring.understanding.rules import sentence_acts
 from sparring.understanding.text import normalize, sentences
 
 _WORD = re.compile(r"[a-z#']+|\?")
