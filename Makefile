@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: setup start practice test lint typecheck unit bench bench-load screenshots schema scenarios-doc clean
+.PHONY: setup start practice test lint typecheck unit bench bench-load screenshots schema scenarios-doc train train-embeddings evaluate clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sparring needs Python 3.11 or newer")'
@@ -38,6 +38,15 @@ schema: setup  ## regenerate docs/scenario.schema.json from the format's models
 
 scenarios-doc: setup  ## regenerate docs/scenarios.md (figures per built-in scenario)
 	$(BIN)/python scripts/scenarios_doc.py
+
+train: setup  ## retrain the act classifier from data/understanding/train (deterministic)
+	$(BIN)/python -m sparring.understanding.training
+
+train-embeddings: setup  ## retrain the optional embedding classifier (needs sparring[embeddings])
+	$(BIN)/python -m sparring.understanding.embeddings
+
+evaluate: setup  ## measure understanding on the held-out split and the external test sets
+	$(BIN)/sparring eval understanding
 
 bench: setup  ## speed benchmarks; writes docs/benchmarks.md
 	$(BIN)/python benchmarks/run.py

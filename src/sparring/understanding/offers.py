@@ -2,47 +2,55 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 
 from sparring.scenarios.model import Issue, OptionId, Scenario
-from sparring.understanding.text import normalize, phrase_pattern
+from sparring.understanding.alternatives import (
+    Mention,
+    complete_ellipses,
+    refers_to_previous,
+    segments,
+    shared_terms,
+)
+from sparring.understanding.text import normalize, phrase_pattern, sentences
 
-_QUANTITY_WORD = {"a": 1, "an": 1, "single": 1, "another": 1, "no": 0}
+_QUANTITY_WORD = {
+    "a": 1, "an": 1, "single": 1, "another": 1, "no": 0,
+    "a second": 2, "a third": 3, "a fourth": 4,
+}  # fmt: skip
 _MODIFIERS = (
     r"(?:(?:full time|senior|junior|dedicated|backend|frontend|front end|back end|good|strong|"
-    r"experienced|extra|additional|solid|whole|full|of (?:my|your|the|our|their))\s+){0,2}"
+    r"experienced|extra|additional|solid|whole|full|(?:of )?(?:my|your|the|our|their|those))\s+)"
+    r"{0,2}"
 )
-_NUMBER = r"(?<![\d.])(?P<num>\d+(?:\.\d+)?|an?|single|another|no)"
+_NUMBER = r"(?<![\d.])(?P<num>\d+(?:\.\d+)?|a (?:second|third|fourth)|an?|single|another|no)"
 _RELATIVE = r"(?:(?P<rel>more|extra|additional|fewer|less)\s+)?"
-_ALTERNATIVE = re.compile(
-    r"\b(?:or else|or|alternatively|otherwise|either)\b|\boption (?:\d|a|b|c)\b|\bplan [ab]\b"
-    r"|(?:^|\s)\(?\d\)\s"
-)
-_SHARED_AFTER = re.compile(r"\b(?:either way|in both cases|in either case|for both|both with)\b")
 _EDIT = re.compile(
     r"\b(?:make it|instead|how about|what about|what if|could we do|can we do|bump|change|"
-    r"switch|same but|but with|up it|drop it to|same terms|your offer|"
+    r"switch|same but|but with|up it|drop it to|drop to|go (?:up|down) to|"
+    r"same terms|same thing|same deal|same package|the same|to that|on top of that|keep it at|"
+    r"stretch it to|(?:drop|push|move|bring) (?:the start|it) to|your offer|"
     r"your proposal|what you offered)\b"
 )
-# A unit-less number, but not the label of "option 2" or "plan 1".
-_BARE_NUMBER = re.compile(r"(?<![\w.])(?<!option )(?<!plan )(\d+)(?![\w.%])")
+# Questions about their numbers name terms without offering them.
+_INFO_QUESTION = re.compile(
+    r"^(?:so,? |and |but |ok,? |okay,? |out of curiosity,? |roughly,? )?"
+    r"(?:how (?:many|much|long)|how would|what (?:does|did)|what would [\w\s]{0,40}?"
+    r"\b(?:mean|cost|change|do to)|if \w+ [^?]*, how)\b"
+)
+# "add an engineer" changes the package on the table by one.
+_ADDING = re.compile(r"\b(?:add|adding|plus)\s+$")
+# "instead of November", "can't do four weeks": named, but not offered.
+_NOT_OFFERED = re.compile(r"\b(?:instead of|rather than)\s+$")
+# "I can't give up the dashboard" names the other option of a two-way issue.
+_NEGATED = re.compile(
+    r"\b(?:not|never|can't|cannot|won't|don't|wouldn't|rather not|no way to)\b(?:\s+[\w']+){0,2}\s*$"
+)
 
 
 def _union(phrases: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(phrase_pattern(p) for p in phrases))
-
-
-@dataclass(frozen=True)
-class Mention:
-    """One issue value found in the text, absolute or relative ("one more engineer")."""
-
-    issue: str
-    option: OptionId | None
-    start: int
-    end: int
-    delta: int = 0
 
 
 @dataclass(frozen=True)
@@ -62,13 +70,15 @@ class OfferGrammar:
             (issue, self._quantity_patterns(issue)) for issue in scenario.issues if issue.quantity
         ]
         phrases = [
-            _Phrase(issue.id, option.id, re.compile(phrase_pattern(p) + r"(?!\s*\d)"), len(p))
+            _Phrase(
+                issue.id, option.id, re.compile(phrase_pattern(p) + r"(?!\s*\d(?!\s*\)))"), len(p)
+            )
             for issue in scenario.issues
             for option in issue.options
             for p in option.phrases
         ]
         self._phrases = sorted(phrases, key=lambda p: -p.length)
-        self._quantity_issues = [issue for issue, _ in self._quantities]
+        self._quantity_issues = [issue.id for issue, _ in self._quantities]
         constraints = [k for c in scenario.counterparts for k in c.constraints]
         self._topics = [(k.id, _union(k.topics)) for k in constraints if k.topics]
         self._echoes = [(k.id, _union(k.reflect)) for k in constraints if k.reflect]
@@ -114,11 +124,16 @@ class OfferGrammar:
                     raw = match.group("num")
                     amount = float(_QUANTITY_WORD.get(raw, 0) if not raw[0].isdigit() else raw)
                     value = amount * size
-                    relative = match.group("rel") or ("more" if raw == "another" else None)
+                    adding = _ADDING.search(normalized, max(0, match.start() - 8), match.start())
+                    relative = match.group("rel") or (
+                        "more" if raw == "another" or adding else None
+                    )
                     sign = -1 if relative in ("fewer", "less") else 1
                     if value != int(value):
                         continue
                     taken.append(match.span())
+                    if self._not_offered(normalized, match.start(), negation=True):
+                        continue
                     found.append(
                         Mention(
                             issue.id,
@@ -129,14 +144,47 @@ class OfferGrammar:
                     )
         for phrase in self._phrases:
             for match in phrase.pattern.finditer(normalized):
-                if free(*match.span()):
-                    taken.append(match.span())
-                    found.append(Mention(phrase.issue, phrase.option, *match.span()))
+                if not free(*match.span()):
+                    continue
+                taken.append(match.span())
+                options = [o.id for o in self.scenario.issue(phrase.issue).options]
+                binary = len(options) == 2
+                if self._not_offered(normalized, match.start(), negation=not binary):
+                    continue
+                option = phrase.option
+                if binary and _NEGATED.search(
+                    normalized, max(0, match.start() - 30), match.start()
+                ):
+                    option = next(o for o in options if o != option)
+                found.append(Mention(phrase.issue, option, *match.span()))
         return sorted(found, key=lambda m: m.start)
+
+    @staticmethod
+    def _not_offered(normalized: str, start: int, negation: bool) -> bool:
+        """Tell whether a value is named only to be set aside ("instead of November")."""
+        before = max(0, start - 30)
+        if _NOT_OFFERED.search(normalized, before, start):
+            return True
+        return negation and bool(_NEGATED.search(normalized, before, start))
 
     @staticmethod
     def _option(issue: Issue, value: int) -> OptionId | None:
         return value if any(o.id == value for o in issue.options) else None
+
+    def _resolve(self, issue_id: str, value: int) -> OptionId | None:
+        return self._option(self.scenario.issue(issue_id), value)
+
+    def offer_sentences(self, text: str) -> frozenset[str]:
+        """The sentences of a turn that name terms, leaving out questions about their numbers."""
+        return frozenset(
+            s
+            for s in sentences(text)
+            if self.has_terms(s) and not _INFO_QUESTION.match(normalize(s))
+        )
+
+    def offered_text(self, text: str) -> str:
+        """The turn without its questions about numbers ("How many engineers are free in November?")."""
+        return " ".join(s for s in sentences(text) if not _INFO_QUESTION.match(normalize(s)))
 
     def has_terms(self, sentence: str) -> bool:
         """Tell whether a sentence names any option of the scenario."""
@@ -148,65 +196,20 @@ class OfferGrammar:
         mentions = self.mentions(normalized)
         if not mentions:
             return []
-        segments = self._segments(normalized, mentions)
-        shared_after = _SHARED_AFTER.search(normalized)
-        shared: list[Mention] = []
-        if shared_after and len(segments) > 1:
-            shared = [m for m in segments[-1] if m.start > shared_after.start()]
-            segments[-1] = [m for m in segments[-1] if m.start <= shared_after.start()]
-        if len(segments) > 1:
-            later = {m.issue for seg in segments[1:] for m in seg}
-            prefix = []
-            for mention in segments[0]:
-                if mention.issue in later:
-                    break
-                prefix.append(mention)
-            if len(prefix) < len(segments[0]):
-                shared += prefix
-                segments[0] = segments[0][len(prefix) :]
+        groups = segments(normalized, mentions, self._quantity_issues, self._resolve)
+        shared = shared_terms(normalized, groups)
+        complete_ellipses(groups)
         relative = any(m.delta for m in mentions)
         editing = latest is not None and (relative or bool(_EDIT.search(normalized)))
-        packages = []
-        for segment in segments:
-            package = self._package(segment + shared, latest if editing else None)
+        packages: list[dict[str, OptionId]] = []
+        for group in groups:
+            base = latest if editing else None
+            if packages and refers_to_previous(normalized, group):
+                base = packages[-1]
+            package = self._package(group + shared, base)
             if package and package not in packages:
                 packages.append(package)
         return packages
-
-    def _segments(self, normalized: str, mentions: list[Mention]) -> list[list[Mention]]:
-        """Cut the text at "or", "alternatively", "option 2"; each cut holding terms is one."""
-        cuts = [0, *(m.start() for m in _ALTERNATIVE.finditer(normalized)), len(normalized)]
-        spans = [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
-        segments = [[m for m in mentions if a <= m.start < b] for a, b in spans]
-        present = {m.issue for m in mentions}
-        taken = [(m.start, m.end) for m in mentions]
-        for (a, b), segment in zip(spans, segments, strict=True):
-            if len(spans) < 2 or not any(segments):
-                continue
-            # A unit-less number ("or three for four weeks") takes the unit its sibling used.
-            missing = [
-                issue
-                for issue in self._quantity_issues
-                if issue.id in present and all(m.issue != issue.id for m in segment)
-            ]
-            for match in _BARE_NUMBER.finditer(normalized, a, b):
-                # In a cut without terms, only "2" in "2 or 3 engineers" is a value.
-                lone = not segment and not re.match(r"\s*or\b", normalized[match.end() :])
-                if missing and not lone and not any(x <= match.start() < y for x, y in taken):
-                    issue = missing.pop(0)
-                    option = self._option(issue, int(match.group(1)))
-                    segment.append(Mention(issue.id, option, *match.span()))
-            segment.sort(key=lambda m: m.start)
-        merged: list[list[Mention]] = []
-        for segment in (s for s in segments if s):
-            # A cut that repeats no issue of the one before continues it ("2 engineers, or so").
-            if merged and not ({m.issue for m in segment} & {m.issue for m in merged[-1]}):
-                between = normalized[merged[-1][-1].end : segment[0].start]
-                if not re.search(r"\b(?:option|alternatively|plan [ab]|otherwise)\b", between):
-                    merged[-1] = merged[-1] + segment
-                    continue
-            merged.append(segment)
-        return merged
 
     def _package(
         self, mentions: list[Mention], latest: dict[str, OptionId] | None

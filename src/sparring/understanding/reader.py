@@ -7,7 +7,6 @@ import re
 from sparring.scenarios.model import OptionId
 from sparring.understanding.offers import grammar_for
 from sparring.understanding.rules import RuleActs
-from sparring.understanding.text import sentences
 from sparring.understanding.types import (
     ActClassifier,
     Context,
@@ -40,7 +39,8 @@ _COUNTER_REF = re.compile(
 def _reference(text: str, table: Table) -> tuple[Package | None, bool]:
     """Resolve "option two" or "that works" to a package and say whether it is theirs."""
     lower = text.lower()
-    match = _OPTION_REF.search(lower)
+    # The last reference wins: "not the first one, option two".
+    match = next(reversed(list(_OPTION_REF.finditer(lower))), None)
     if match and table.options:
         index = _INDEX[next(g for g in match.groups() if g)]
         if -len(table.options) <= index < len(table.options):
@@ -64,23 +64,27 @@ class Reader:
         """Read one learner turn in its context."""
         scenario, table = context.scenario, context.table
         grammar = grammar_for(scenario) if scenario is not None else None
-        offer_sentences = (
-            frozenset(s for s in sentences(text) if grammar.has_terms(s))
-            if grammar
-            else frozenset()
-        )
+        offer_sentences = grammar.offer_sentences(text) if grammar else frozenset[str]()
         spans = self.acts.classify(text, offer_sentences)
         acts = set(spans)
         offers: list[dict[str, OptionId]] = []
         accepts: dict[str, OptionId] | None = None
         if grammar is not None:
-            latest = dict(table.latest) if table.latest is not None else None
-            if "proposal" in acts or "accept" in acts:
-                offers = grammar.packages(text, latest)
             referenced, theirs = _reference(text, table)
+            # "Option one, but from November" edits the option named, not the latest offer.
+            base = referenced if referenced is not None and not theirs else table.latest
+            if "proposal" in acts or "accept" in acts:
+                offered = grammar.offered_text(text)
+                offers = grammar.packages(offered, dict(base) if base is not None else None)
+            counter = table.counter
+            # Agreeing while naming only their terms ("Done, two from November") takes their offer.
+            agreeing = referenced is None and "accept" in acts and counter is not None
+            if agreeing and counter is not None and all(_within(o, counter) for o in offers):
+                referenced, theirs = counter, True
             if referenced is not None and "reject" not in acts:
                 if theirs and "accept" in acts and all(_within(o, referenced) for o in offers):
                     accepts, offers = dict(referenced), []
+                    acts.discard("proposal")
                 elif not theirs and not offers and ("accept" in acts or "proposal" in acts):
                     offers = [dict(referenced)]
                     acts.discard("accept")

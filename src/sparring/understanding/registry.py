@@ -12,13 +12,19 @@ from functools import cache
 from importlib.metadata import entry_points
 
 from sparring.errors import UserError
+from sparring.understanding.embeddings import EmbeddingActs
+from sparring.understanding.model import TrainedActs
 from sparring.understanding.reader import Reader
 from sparring.understanding.rules import RuleActs
 from sparring.understanding.types import ActClassifier
 
 ENV = "SPARRING_CLASSIFIER"
-DEFAULT = "rules"
-_FACTORIES: dict[str, Callable[[], ActClassifier]] = {"rules": RuleActs}
+DEFAULT = "trained"
+_FACTORIES: dict[str, Callable[[], ActClassifier]] = {
+    "rules": RuleActs,
+    "trained": TrainedActs,
+    "embeddings": EmbeddingActs,  # needs the `embeddings` extra; says so when it is missing
+}
 
 
 def register(name: str, factory: Callable[[], ActClassifier]) -> None:

@@ -68,6 +68,8 @@ _DAY_OF_MONTH = re.compile(rf"\b(?:the\s+)?(\d{{1,2}})\s+of\s+({MONTH_NAMES})\b"
 _MONTH_ABBR = re.compile(r"\b(" + "|".join(MONTHS) + r")\b\.?")
 _HALF = re.compile(r"\b(\d+)\s+and\s+a\s+half\s+")
 _COUPLE = re.compile(r"\b(?:a\s+)?(?:couple|pair)\s+(?:of\s+|more\s+)?")
+_MONTH_AND_HALF = re.compile(r"\b(?:a|1)\s+month\s+and\s+a\s+half\b")
+_GLUED_UNIT = re.compile(r"\b(\d+)(?=[a-z]{2,}\b)(?!st\b|nd\b|rd\b|th\b)")
 _DOZEN = re.compile(r"\bhalf\s+a\s+dozen\b")
 
 
@@ -98,7 +100,10 @@ def normalize(text: str) -> str:
     out = _ORDINAL_SUFFIX.sub(r"\1", out)
     out = _DAY_OF_MONTH.sub(_day_of_month, out)
     out = _NUMBER.sub(lambda m: str(NUMBER_WORDS[m.group(1)]), out)
+    out = _MONTH_AND_HALF.sub("6 weeks", out)
     out = _HALF.sub(lambda m: f"{m.group(1)}.5 ", out)
+    out = _GLUED_UNIT.sub(r"\1 ", out)  # "8wks", "6weeks"
+    out = _WORD.sub(_spell, out)
     return _SPACE.sub(" ", out).strip()
 
 

@@ -1,0 +1,107 @@
+"""Human-annotated negotiation corpora from outside the project, read as learner acts.
+
+CaSiNo (campsite negotiations, strategy labels) and Negochat (job-offer
+negotiations, dialogue acts) are read from a data directory that is not part of
+the project; their labels are mapped onto the acts they correspond to. Only
+measurement reads them; training never does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+DATA_ENV = "SPARRING_DATA"
+CASINO_LABELS = {
+    "elicit-pref": "inquiry",
+    "showing-empathy": "acknowledge",
+    "self-need": "need",
+    "small-talk": "rapport",
+}
+NEGOCHAT_LABELS = {"Offer": "proposal", "Accept": "accept", "Reject": "reject", "Query": "inquiry"}
+
+
+class Missing(Exception):
+    """A dataset that is not on this machine; the message says where it was looked for."""
+
+
+def default_dir() -> Path:
+    """The external data directory: $SPARRING_DATA, else `../shared/data` beside the checkout."""
+    configured = os.environ.get(DATA_ENV)
+    if configured:
+        return Path(configured)
+    return Path(__file__).resolve().parents[3].parent / "shared" / "data"
+
+
+@dataclass(frozen=True)
+class Utterance:
+    """One annotated utterance with its labels mapped to acts."""
+
+    text: str
+    acts: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """An external dataset's utterances and the mapping its labels went through."""
+
+    name: str
+    title: str
+    mapping: Mapping[str, str]
+    utterances: tuple[Utterance, ...]
+
+    @property
+    def acts(self) -> tuple[str, ...]:
+        """The acts this dataset can score, in mapping order."""
+        return tuple(dict.fromkeys(self.mapping.values()))
+
+
+def _read(path: Path) -> Any:
+    if not path.is_file():
+        raise Missing(f"{path} not found (set ${DATA_ENV} to the directory holding it)")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def casino(directory: Path, split: str = "test") -> Dataset:
+    """CaSiNo's annotated utterances of one split (train, valid or test)."""
+    dialogues = _read(directory / "casino" / f"casino_{split}.json")
+    utterances = []
+    for dialogue in dialogues:
+        for text, labels in dialogue["annotations"]:
+            names = {label for label in labels.split(",") if label}
+            acts = frozenset(CASINO_LABELS[n] for n in names if n in CASINO_LABELS)
+            utterances.append(Utterance(text, acts))
+    return Dataset(
+        "casino", f"CaSiNo {split} (human strategy annotations)", CASINO_LABELS, tuple(utterances)
+    )
+
+
+def negochat(directory: Path, split: str = "test") -> Dataset:
+    """Negochat's human (Employer) turns of one split (train or test)."""
+    folder = directory / "negochat" / "negochat"
+    if not folder.is_dir():
+        raise Missing(f"{folder} not found (set ${DATA_ENV} to the directory holding it)")
+    utterances = []
+    for path in sorted(folder.glob("*.json"), key=lambda p: int(p.stem)):
+        dialogue = _read(path)
+        if dialogue["set"] != split:
+            continue
+        for turn in dialogue["turns"]:
+            if turn["role"] != "Employer" or "input" not in turn:
+                continue
+            names = {key for act in turn["output"] for key in act}
+            acts = frozenset(NEGOCHAT_LABELS[n] for n in names if n in NEGOCHAT_LABELS)
+            utterances.append(Utterance(turn["input"], acts))
+    return Dataset(
+        "negochat",
+        f"Negochat {split} (Employer turns, wizard annotations)",
+        NEGOCHAT_LABELS,
+        tuple(utterances),
+    )
+
+
+LOADERS = {"casino": casino, "negochat": negochat}

@@ -1,0 +1,82 @@
+"""What the trained classifier sees of an utterance: n-grams plus the rules' own readings.
+
+Training and inference call the same function, so a model can never be trained
+on features it will not get at run time.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import lru_cache
+
+from sparring.understanding.patterns import GENERIC_TERMS, QUESTION_START, REQUEST, RHETORICAL
+from sparring.understanding.rules import sentence_acts
+from sparring.understanding.text import normalize, sentences
+
+_WORD = re.compile(r"[a-z#']+|\?")
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
+_WH = re.compile(
+    r"^(?:so,? |and |but |ok,? |okay,? )?(?:what|what's|how|who|when|where|which|why)\b"
+)
+_FIRST = re.compile(r"\b(?:i|i'm|i'd|i'll|i've|me|my|we|we're|we'd|we'll|we've|us|our)\b")
+_SECOND = re.compile(r"\b(?:you|you're|you'd|you'll|you've|your|yours)\b")
+_NEGATION = re.compile(r"\b(?:not|never|no|don't|won't|can't|cannot|isn't|wouldn't|nobody)\b")
+# Rule readings are few against hundreds of n-grams; repeating them keeps their weight.
+_RULE_REPEAT = 2
+_NEGATION_REACH = 0
+
+
+def _negated(words: list[str]) -> list[str]:
+    """Words in the reach of a negation ("not going to escalate") as features of their own."""
+    found, reach = [], 0
+    for word in words:
+        if reach:
+            found.append(f"n:{word}")
+            reach -= 1
+        if _NEGATION.fullmatch(word):
+            reach = _NEGATION_REACH
+    return found
+
+
+def _rule_tokens(normalized: str, has_offer: bool) -> list[str]:
+    found = [f"r:{act}" for act in sorted(sentence_acts(normalized, has_offer))]
+    question = normalized.endswith("?") or bool(QUESTION_START.match(normalized))
+    checks = {
+        "question": question,
+        "wh": bool(_WH.match(normalized)),
+        "request": bool(REQUEST.search(normalized)),
+        "rhetorical": question and bool(RHETORICAL.search(normalized)),
+        "terms": bool(GENERIC_TERMS.search(normalized)),
+        "number": bool(_DIGITS.search(normalized)),
+        "offer": has_offer,
+        "first": bool(_FIRST.search(normalized)),
+        "second": bool(_SECOND.search(normalized)),
+        "negation": bool(_NEGATION.search(normalized)),
+    }
+    found += [f"r:{name}" for name, on in checks.items() if on]
+    return found
+
+
+@lru_cache(maxsize=8192)
+def sentence_tokens(sentence: str, has_offer: bool) -> tuple[str, ...]:
+    """The features of one sentence: words, word pairs and the rules' readings."""
+    normalized = normalize(sentence)
+    words = _WORD.findall(_DIGITS.sub("#", normalized))
+    tokens = [f"w:{w}" for w in words]
+    marked = ["^", *words]
+    tokens += [f"b:{a} {b}" for a, b in itertools.pairwise(marked)]
+    tokens += _negated(words) if _NEGATION_REACH else []
+    tokens += _rule_tokens(normalized, has_offer) * _RULE_REPEAT
+    return tuple(tokens)
+
+
+def readings(text: str, offer_sentences: frozenset[str]) -> list[list[str]]:
+    """The feature lists a turn is scored on: the whole turn, then each sentence if several.
+
+    A turn holds an act when any reading does, so one long sentence cannot drown
+    another ("I committed to the CEO to ship by December. How is success measured?").
+    """
+    parts = [list(sentence_tokens(s, s in offer_sentences)) for s in sentences(text)]
+    whole = [token for part in parts for token in part]
+    return [whole, *parts] if len(parts) > 1 else [whole]

@@ -1,0 +1,75 @@
+"""`sparring eval understanding`: the figures, the external mappings, and clear skips."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from sparring.cli import app
+from sparring.understanding import external
+from sparring.understanding.types import LEARNER_ACTS
+
+runner = CliRunner()
+
+
+def test_heldout_report_has_every_figure_the_issue_names() -> None:
+    result = runner.invoke(app, ["eval", "understanding", "--dataset", "heldout", "--json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["model"] == "trained"
+    (heldout,) = data["reports"]
+    assert set(heldout["acts"]) == set(LEARNER_ACTS)
+    for score in heldout["acts"].values():
+        assert {"precision", "recall", "f1", "support"} <= set(score)
+        assert score["support"] > 0
+    assert 0 < heldout["macro_f1"] <= 1 and 0 < heldout["exact_set_accuracy"] <= 1
+    assert 0 < heldout["offers"]["exact_match"] <= 1
+    assert heldout["confusions"] and {"gold", "predicted", "count"} == set(heldout["confusions"][0])
+
+
+def test_a_missing_external_dataset_is_skipped_with_a_clear_message(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["eval", "understanding", "--dataset", "casino", "--data", str(tmp_path)]
+    )
+    assert result.exit_code == 0
+    assert "skipped casino" in result.stderr
+    assert str(tmp_path / "casino" / "casino_test.json") in result.stderr.replace("\n", "")
+
+
+def test_an_unknown_dataset_or_model_is_the_users_mistake() -> None:
+    assert runner.invoke(app, ["eval", "understanding", "--dataset", "imdb"]).exit_code == 1
+    assert runner.invoke(app, ["eval", "understanding", "--model", "oracle"]).exit_code == 1
+
+
+def test_external_labels_are_mapped_to_acts(tmp_path: Path) -> None:
+    (tmp_path / "casino").mkdir()
+    dialogue = {
+        "annotations": [
+            ["Hello! How are you?", "small-talk"],
+            ["What do you need most?", "elicit-pref,small-talk"],
+            ["I need water, my kids drink a lot", "self-need,other-need"],
+            ["ok", "non-strategic"],
+        ]
+    }
+    (tmp_path / "casino" / "casino_test.json").write_text(json.dumps([dialogue]))
+    folder = tmp_path / "negochat" / "negochat"
+    folder.mkdir(parents=True)
+    turns = [
+        {"role": "Employer", "input": "I can offer 60,000", "output": [{"Offer": {"Salary": "60,000"}}]},
+        {"role": "Candidate", "data": "x", "output": [{"Accept": True}]},
+        {"role": "Employer", "input": "No. What do you want?", "output": [{"Reject": True}, {"Query": "Offer"}]},
+    ]  # fmt: skip
+    (folder / "0.json").write_text(json.dumps({"set": "test", "turns": turns}))
+    (folder / "1.json").write_text(json.dumps({"set": "train", "turns": turns}))
+
+    casino = external.casino(tmp_path)
+    assert [sorted(u.acts) for u in casino.utterances] == [
+        ["rapport"], ["inquiry", "rapport"], ["need"], [],
+    ]  # fmt: skip
+    negochat = external.negochat(tmp_path)
+    assert [sorted(u.acts) for u in negochat.utterances] == [["proposal"], ["inquiry", "reject"]]
+    result = runner.invoke(app, ["eval", "understanding", "--data", str(tmp_path), "--json"])
+    names = [r["dataset"] for r in json.loads(result.stdout)["reports"]]
+    assert names == ["heldout", "casino", "negochat"]

@@ -1,0 +1,58 @@
+"""The default classifier is the shipped artefact, and the artefact matches the corpus."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from importlib import resources
+
+import pytest
+
+from sparring.understanding import corpus
+from sparring.understanding.model import ARTEFACT, TrainedActs, shipped
+from sparring.understanding.registry import DEFAULT, classifier
+
+SHIPPED = resources.files("sparring.understanding").joinpath(ARTEFACT).read_bytes()
+
+
+def test_the_default_classifier_is_loaded_from_the_shipped_artefact_without_training() -> None:
+    # A fresh process: reading a turn must load the artefact and never import scikit-learn.
+    script = (
+        "import sys\n"
+        "from sparring.understanding.registry import default_reader\n"
+        "reader = default_reader()\n"
+        "from sparring.understanding.types import Context\n"
+        "turn = reader.parse('Could you spare two people for six weeks?', Context())\n"
+        "print(reader.acts.name, reader.acts.model.corpus_sha256, list(turn.acts),\n"
+        "      'sklearn' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out[0] == DEFAULT == "trained"
+    assert out[1] == json.loads(gzip.decompress(SHIPPED))["corpus_sha256"]
+    assert "proposal" in out[2]
+    assert out[-1] == "False"
+
+
+def test_the_artefact_was_trained_on_the_current_corpus() -> None:
+    # Fails when the corpus changed without `make train`.
+    assert shipped().corpus_sha256 == corpus.fingerprint(corpus.default_dir())
+
+
+def test_retraining_reproduces_the_shipped_artefact_byte_for_byte() -> None:
+    pytest.importorskip("sklearn", reason="training needs the 'train' extra (scikit-learn)")
+    from sparring.understanding.training import encode, train
+
+    assert encode(train(corpus.default_dir())) == gzip.decompress(SHIPPED)
+
+
+def test_each_act_quotes_the_sentence_that_carried_it() -> None:
+    model = classifier("trained")
+    assert isinstance(model, TrainedActs)
+    text = "Thanks for making time. How is the team holding up with on-call?"
+    spans = model.classify(text, frozenset())
+    assert spans["rapport"] == "Thanks for making time."
+    assert spans["inquiry"] == "How is the team holding up with on-call?"
