@@ -47,20 +47,25 @@ def write(
     )
     tx.add(scorecard)
     tx.flush()
+    copied = {
+        "scorecard_id": scorecard.id,
+        "organization_id": record.organization_id,
+        "rubric_version": version,
+        "simulation_type": simulation_type,
+        "learner_id": record.learner_id,
+        "played_at": played_at,
+    }
     for name, dimension in card["dimensions"].items():
         tx.add(
             DimensionScore(
-                scorecard_id=scorecard.id,
-                dimension=name,
-                score=dimension["score"],
-                level=dimension["level"],
+                **copied, dimension=name, score=dimension["score"], level=dimension["level"]
             )
         )
     for name, indicator in card["indicators"].items():
         value = indicator["value"]
         tx.add(
             IndicatorScore(
-                scorecard_id=scorecard.id,
+                **copied,
                 indicator=name,
                 score=indicator["score"],
                 value=float(value) if value is not None else None,

@@ -1,0 +1,224 @@
+"""How strong each competency is across a selection: averages, distributions, failure patterns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import Session, aliased
+
+from sparring.analytics.selection import ALL, Selection
+from sparring.scoring.rubric import load_rubric
+from sparring.storage.models import DimensionScore, IndicatorScore, Scorecard
+
+# Lower bounds of the histogram's bins; the last bin runs to 100 inclusive.
+BINS = (0, 20, 40, 60, 80)
+BIN_LABELS = ("0-19", "20-39", "40-59", "60-79", "80-100")
+DECIMALS = 1
+
+
+class Distribution(BaseModel):
+    """One dimension's or indicator's scores over the selected sessions."""
+
+    kind: str = Field(description="`dimension` or `indicator`.")
+    id: str
+    label: str
+    sessions: int = Field(description="Sessions in which it was scored.")
+    mean: float = Field(description="Average score, 0-100.")
+    bins: list[int] = Field(description="Sessions scoring 0-19, 20-39, 40-59, 60-79, 80-100.")
+
+
+class Group(BaseModel):
+    """The figures of one simulation type, or of all types together (`all`)."""
+
+    simulation_type: str
+    sessions: int
+    dimensions: list[Distribution] = Field(description="Weakest first.")
+    indicators: list[Distribution] = Field(description="Weakest first.")
+
+
+class Competencies(BaseModel):
+    selection: dict[str, Any]
+    weakest: Distribution | None = Field(description="The indicator with the lowest average.")
+    groups: list[Group] = Field(description="`all` first, then each simulation type.")
+
+
+def _bins(score: Any) -> list[Any]:
+    bounds = [*BINS[1:], None]
+    return [
+        func.sum(
+            case((score >= low if high is None else and_(score >= low, score < high), 1), else_=0)
+        )
+        for low, high in zip(BINS, bounds, strict=True)
+    ]
+
+
+def _sums(tx: Session, table: Any, name: Any, chosen: Selection) -> list[Any]:
+    query = (
+        select(
+            table.simulation_type, name, func.count(), func.sum(table.score), *_bins(table.score)
+        )
+        .where(*chosen.where(table))
+        .group_by(table.simulation_type, name)
+    )
+    return list(tx.execute(query).all())
+
+
+def _ranked(kind: str, totals: dict[str, list[int]], labels: dict[str, str]) -> list[Distribution]:
+    items = [
+        Distribution(
+            kind=kind,
+            id=key,
+            label=labels.get(key, key),
+            sessions=row[0],
+            mean=round(row[1] / row[0], DECIMALS),
+            bins=row[2:],
+        )
+        for key, row in totals.items()
+        if row[0]
+    ]
+    return sorted(items, key=lambda d: (d.mean, d.id))
+
+
+def _add(into: dict[str, dict[str, list[int]]], group: str, key: str, row: Any) -> None:
+    values = [int(v or 0) for v in row[2:]]
+    current = into.setdefault(group, {}).setdefault(key, [0] * len(values))
+    into[group][key] = [a + b for a, b in zip(current, values, strict=True)]
+
+
+def competencies(tx: Session, chosen: Selection) -> Competencies:
+    """Average and distribution of each dimension and indicator, overall and per type."""
+    rubric = load_rubric(chosen.rubric_version)
+    labels = {k: v.label for k, v in rubric.indicators.items()}
+    labels.update({k: v.label for k, v in rubric.dimensions.items()})
+    per_kind: dict[str, dict[str, dict[str, list[int]]]] = {"dimension": {}, "indicator": {}}
+    for kind, table, name in (
+        ("dimension", DimensionScore, DimensionScore.dimension),
+        ("indicator", IndicatorScore, IndicatorScore.indicator),
+    ):
+        for row in _sums(tx, table, name, chosen):
+            _add(per_kind[kind], row[0], row[1], row)
+            _add(per_kind[kind], ALL, row[1], row)
+    counts = dict(
+        tx.execute(
+            select(Scorecard.simulation_type, func.count())
+            .where(*chosen.where(Scorecard))
+            .group_by(Scorecard.simulation_type)
+        ).all()
+    )
+    order = [ALL, *sorted(t for t in counts)]
+    groups = [
+        Group(
+            simulation_type=group,
+            sessions=sum(counts.values()) if group == ALL else counts[group],
+            dimensions=_ranked("dimension", per_kind["dimension"].get(group, {}), labels),
+            indicators=_ranked("indicator", per_kind["indicator"].get(group, {}), labels),
+        )
+        for group in order
+    ]
+    weakest = groups[0].indicators[0] if groups[0].indicators else None
+    return Competencies(selection=chosen.describe(), weakest=weakest, groups=groups)
+
+
+def competency_rows(figure: Competencies) -> list[dict[str, Any]]:
+    """The figure as CSV rows."""
+    return [
+        {
+            "simulation_type": group.simulation_type,
+            "kind": item.kind,
+            "id": item.id,
+            "label": item.label,
+            "rank": rank,
+            "sessions": item.sessions,
+            "mean": item.mean,
+            **{f"scores_{name}": count for name, count in zip(BIN_LABELS, item.bins, strict=True)},
+        }
+        for group in figure.groups
+        for items in (group.dimensions, group.indicators)
+        for rank, item in enumerate(items, start=1)
+    ]
+
+
+# The three failure patterns of the product brief, as SQL over the indicator values.
+PATTERNS = {
+    "anchored_early": "anchored in the first two turns (first proposal at learner turn 1 or 2)",
+    "proposed_before_inquiry": "proposed before any inquiry (a proposal, and no question before it)",
+    "single_point_only": "single-point asks only (never more than one package in a turn)",
+}
+
+
+class PatternRate(BaseModel):
+    pattern: str
+    description: str
+    sessions: int = Field(description="Sessions showing the pattern.")
+    rate: float | None = Field(description="Share of the selected sessions, 0-1.")
+
+
+class PatternGroup(BaseModel):
+    simulation_type: str
+    sessions: int
+    patterns: list[PatternRate]
+
+
+class Patterns(BaseModel):
+    selection: dict[str, Any]
+    groups: list[PatternGroup] = Field(description="`all` first, then each simulation type.")
+
+
+def patterns(tx: Session, chosen: Selection) -> Patterns:
+    """How often the three failure patterns occur, overall and per simulation type."""
+    anchoring, inquiry, options = (aliased(IndicatorScore) for _ in range(3))
+
+    def joined(alias: Any, name: str) -> Any:
+        return and_(alias.scorecard_id == Scorecard.id, alias.indicator == name)
+
+    def counted(condition: Any) -> Any:
+        return func.sum(case((condition, 1), else_=0))
+
+    query = (
+        select(
+            Scorecard.simulation_type,
+            func.count(),
+            counted(anchoring.value <= 2),
+            counted(and_(anchoring.value.is_not(None), inquiry.value == 0)),
+            counted(options.value == 1),
+        )
+        .select_from(Scorecard)
+        .outerjoin(anchoring, joined(anchoring, "anchoring"))
+        .outerjoin(inquiry, joined(inquiry, "inquiry"))
+        .outerjoin(options, joined(options, "options"))
+        .where(*chosen.where(Scorecard))
+        .group_by(Scorecard.simulation_type)
+    )
+    rows = {row[0]: [int(v or 0) for v in row[1:]] for row in tx.execute(query).all()}
+    totals = [sum(column) for column in zip(*rows.values(), strict=True)] if rows else [0] * 4
+    groups = []
+    for name, values in [(ALL, totals), *sorted(rows.items())]:
+        sessions = values[0]
+        rates = [
+            PatternRate(
+                pattern=pattern,
+                description=description,
+                sessions=count,
+                rate=round(count / sessions, 3) if sessions else None,
+            )
+            for (pattern, description), count in zip(PATTERNS.items(), values[1:], strict=True)
+        ]
+        groups.append(PatternGroup(simulation_type=name, sessions=sessions, patterns=rates))
+    return Patterns(selection=chosen.describe(), groups=groups)
+
+
+def pattern_rows(figure: Patterns) -> list[dict[str, Any]]:
+    """The figure as CSV rows."""
+    return [
+        {
+            "simulation_type": group.simulation_type,
+            "pattern": item.pattern,
+            "sessions_total": group.sessions,
+            "sessions_with_pattern": item.sessions,
+            "rate": item.rate,
+        }
+        for group in figure.groups
+        for item in group.patterns
+    ]
