@@ -122,13 +122,10 @@ def add_members(tx: Session, account: Account, cohort_id: int, emails: list[str]
     wanted = {e.strip().lower() for e in emails if e.strip()}
     if not wanted:
         raise UserError("name at least one person's email")
-    found = dict(
-        tx.execute(
-            select(User.email, User.id).where(
-                User.organization_id == account.organization_id, User.email.in_(wanted)
-            )
-        ).tuples()
+    query = select(User.email, User.id).where(
+        User.organization_id == account.organization_id, User.email.in_(wanted)
     )
+    found = {row[0]: row[1] for row in tx.execute(query)}
     unknown = sorted(wanted - set(found))
     if unknown:
         raise UserError(f"no one in {account.organization} has the email {', '.join(unknown)}")

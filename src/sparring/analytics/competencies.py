@@ -90,8 +90,11 @@ def _add(into: dict[str, dict[str, list[int]]], group: str, key: str, row: Any) 
 def competencies(tx: Session, chosen: Selection) -> Competencies:
     """Average and distribution of each dimension and indicator, overall and per type."""
     rubric = load_rubric(chosen.rubric_version)
-    labels = {k: v.label for k, v in rubric.indicators.items()}
-    labels.update({k: v.label for k, v in rubric.dimensions.items()})
+    # Separate per kind: `relationship` names both an indicator and a dimension.
+    labels = {
+        "dimension": {k: v.label for k, v in rubric.dimensions.items()},
+        "indicator": {k: v.label for k, v in rubric.indicators.items()},
+    }
     per_kind: dict[str, dict[str, dict[str, list[int]]]] = {"dimension": {}, "indicator": {}}
     for kind, table, name in (
         ("dimension", DimensionScore, DimensionScore.dimension),
@@ -112,8 +115,12 @@ def competencies(tx: Session, chosen: Selection) -> Competencies:
         Group(
             simulation_type=group,
             sessions=sum(counts.values()) if group == ALL else counts[group],
-            dimensions=_ranked("dimension", per_kind["dimension"].get(group, {}), labels),
-            indicators=_ranked("indicator", per_kind["indicator"].get(group, {}), labels),
+            dimensions=_ranked(
+                "dimension", per_kind["dimension"].get(group, {}), labels["dimension"]
+            ),
+            indicators=_ranked(
+                "indicator", per_kind["indicator"].get(group, {}), labels["indicator"]
+            ),
         )
         for group in order
     ]

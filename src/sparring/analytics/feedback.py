@@ -101,11 +101,8 @@ def read_csv(text: str, framework: Framework, emails: dict[str, int]) -> list[Ra
 
 def import_csv(tx: Session, organization_id: int, framework: Framework, text: str) -> int:
     """Store a 360 file's ratings, replacing earlier ones with the same key; all or nothing."""
-    emails: dict[str, int] = dict(
-        tx.execute(
-            select(func.lower(User.email), User.id).where(User.organization_id == organization_id)
-        ).tuples()
-    )
+    query = select(func.lower(User.email), User.id).where(User.organization_id == organization_id)
+    emails = {row[0]: row[1] for row in tx.execute(query)}
     ratings = read_csv(text, framework, emails)
     keys = {(r.learner_id, r.competency, r.rater_group) for r in ratings}
     existing = tx.execute(
@@ -195,9 +192,8 @@ def comparison(tx: Session, chosen: Selection, framework: Framework) -> Feedback
     """Per competency, simulation scores beside 360 ratings and their correlation."""
     components, _ = recent_scores(tx, chosen)
     ratings = _rating_means(tx, chosen)
-    emails = dict(
-        tx.execute(select(User.id, User.email).where(User.id.in_({k[0] for k in ratings}))).tuples()
-    )
+    people = select(User.id, User.email).where(User.id.in_({k[0] for k in ratings}))
+    emails = {row[0]: row[1] for row in tx.execute(people)}
     simulated = {learner: competency_scores(framework, c) for learner, c in components.items()}
     result = []
     for competency in framework.competencies:
