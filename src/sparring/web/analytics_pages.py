@@ -74,7 +74,7 @@ def analytics(
         competencies=competencies,
         patterns=patterns,
         progress=progress,
-        weakest=views.weakest_sentence(competencies),
+        weakest=views.weakest_sentence(competencies, account.organization),
         means=views.means_chart(competencies),
         distribution=views.distribution_chart(competencies),
         rates=views.patterns_chart(patterns),

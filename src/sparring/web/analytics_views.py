@@ -16,12 +16,12 @@ def type_words(simulation_type: str) -> str:
     return "all simulation types" if simulation_type == "all" else simulation_type.replace("_", "-")
 
 
-def weakest_sentence(figure: Competencies) -> str:
+def weakest_sentence(figure: Competencies, organization: str) -> str:
     """The weakest competency, said in words at the top of the page."""
     weakest = figure.weakest
     if weakest is None:
         return "No finished sessions in this selection yet."
-    who = figure.selection.get("cohort_name") or "the organization"
+    who = figure.selection.get("cohort_name") or organization
     runner = figure.groups[0].indicators[1:2]
     then = f"; next weakest: {runner[0].label} ({runner[0].mean:g})" if runner else ""
     return (
