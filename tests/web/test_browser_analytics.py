@@ -3,19 +3,16 @@ cannot reach them."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, expect
 
 from sparring.analytics.seeding import seed_demo
 from sparring.scenarios.loader import open_library
 from sparring.storage.migrate import open_database
 from sparring.web.app import create_app
-from tests.web.test_browser import _free_port, _shot, _sign_in, browser
+from tests.web.test_browser import _shot, _sign_in, browser, serving
 
 __all__ = ["browser"]
 
@@ -25,19 +22,8 @@ def seeded_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     database = open_database(f"sqlite:///{tmp_path_factory.mktemp('web') / 'analytics.sqlite3'}")
     library = open_library(())
     seed_demo(database, library, organization="Demo", learner_count=9, session_count=60, seed=3)
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(database, library), host="127.0.0.1", port=port, log_level="warning"
-    )
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not running.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(10)
+    with serving(create_app(database, library)) as address:
+        yield address
     database.close()
 
 
