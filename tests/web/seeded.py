@@ -140,6 +140,9 @@ def _write(
                 feasible_for_learner=True,
                 capitulated=False,
                 escalated=False,
+                anchoring_value=indicators["anchoring"][1],
+                inquiry_value=indicators["inquiry"][1],
+                options_value=indicators["options"][1],
             )
         )
         tx.flush()

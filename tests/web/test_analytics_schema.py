@@ -12,7 +12,7 @@ from sqlalchemy import select, text
 
 from sparring.storage import migrate
 from sparring.storage.database import Database
-from sparring.storage.models import Base, DimensionScore, IndicatorScore
+from sparring.storage.models import Base, DimensionScore, IndicatorScore, Scorecard
 from tests.web.databases import KINDS, fresh
 
 OLD_SCORES = """
@@ -65,6 +65,9 @@ def test_scores_stored_before_analytics_gain_their_scorecard_copies(
                 for row in (dimension, indicator)
             ]
             days = {row.played_at.date().isoformat() for row in (dimension, indicator)}
+            card = tx.scalars(select(Scorecard)).one()
+            copied_values = (card.anchoring_value, card.inquiry_value, card.options_value)
         database.close()
     assert copied == [(1, "1.0", "cross_functional", 7)] * 2
     assert days == {"2026-02-03"}
+    assert copied_values == (2.0, None, None)

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 from sqlalchemy import and_, case, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from sparring.analytics.selection import ALL, Selection
 from sparring.scoring.rubric import load_rubric
@@ -44,23 +44,21 @@ class Competencies(BaseModel):
     groups: list[Group] = Field(description="`all` first, then each simulation type.")
 
 
-def _bins(score: Any) -> list[Any]:
-    bounds = [*BINS[1:], None]
-    return [
-        func.sum(
-            case((score >= low if high is None else and_(score >= low, score < high), 1), else_=0)
-        )
-        for low, high in zip(BINS, bounds, strict=True)
-    ]
+def _band(score: int) -> int:
+    """The histogram bin of a score."""
+    return sum(score >= low for low in BINS) - 1
 
 
-def _sums(tx: Session, table: Any, name: Any, chosen: Selection) -> list[Any]:
+def _counts(tx: Session, table: Any, name: Any, chosen: Selection) -> list[Any]:
+    """Sessions per simulation type, name and score: at most 101 rows per name and type.
+
+    Grouped in the order of the `_org` index so the database streams it without hashing;
+    the mean and the bins are then exact sums over these counts.
+    """
     query = (
-        select(
-            table.simulation_type, name, func.count(), func.sum(table.score), *_bins(table.score)
-        )
+        select(table.simulation_type, name, table.score, func.count())
         .where(*chosen.where(table))
-        .group_by(table.simulation_type, name)
+        .group_by(name, table.simulation_type, table.score)
     )
     return list(tx.execute(query).all())
 
@@ -81,10 +79,12 @@ def _ranked(kind: str, totals: dict[str, list[int]], labels: dict[str, str]) -> 
     return sorted(items, key=lambda d: (d.mean, d.id))
 
 
-def _add(into: dict[str, dict[str, list[int]]], group: str, key: str, row: Any) -> None:
-    values = [int(v or 0) for v in row[2:]]
-    current = into.setdefault(group, {}).setdefault(key, [0] * len(values))
-    into[group][key] = [a + b for a, b in zip(current, values, strict=True)]
+def _add(into: dict[str, dict[str, list[int]]], group: str, key: str, score: int, n: int) -> None:
+    """Count n sessions scoring `score`: [sessions, sum of scores, bin 0, ..., bin 4]."""
+    totals = into.setdefault(group, {}).setdefault(key, [0] * (2 + len(BINS)))
+    totals[0] += n
+    totals[1] += score * n
+    totals[2 + _band(score)] += n
 
 
 def competencies(tx: Session, chosen: Selection) -> Competencies:
@@ -100,9 +100,9 @@ def competencies(tx: Session, chosen: Selection) -> Competencies:
         ("dimension", DimensionScore, DimensionScore.dimension),
         ("indicator", IndicatorScore, IndicatorScore.indicator),
     ):
-        for row in _sums(tx, table, name, chosen):
-            _add(per_kind[kind], row[0], row[1], row)
-            _add(per_kind[kind], ALL, row[1], row)
+        for group, key, score, n in _counts(tx, table, name, chosen):
+            _add(per_kind[kind], group, key, score, n)
+            _add(per_kind[kind], ALL, key, score, n)
     counts = dict(
         tx.execute(
             select(Scorecard.simulation_type, func.count())
@@ -173,32 +173,30 @@ class Patterns(BaseModel):
     groups: list[PatternGroup] = Field(description="`all` first, then each simulation type.")
 
 
-def patterns(tx: Session, chosen: Selection) -> Patterns:
-    """How often the three failure patterns occur, overall and per simulation type."""
-    anchoring, inquiry, options = (aliased(IndicatorScore) for _ in range(3))
-
-    def joined(alias: Any, name: str) -> Any:
-        return and_(alias.scorecard_id == Scorecard.id, alias.indicator == name)
+def _pattern_counts(tx: Session, chosen: Selection) -> dict[str, list[int]]:
+    """Per simulation type: sessions, then the sessions showing each pattern (one pass)."""
 
     def counted(condition: Any) -> Any:
         return func.sum(case((condition, 1), else_=0))
 
+    anchoring, inquiry = Scorecard.anchoring_value, Scorecard.inquiry_value
     query = (
         select(
             Scorecard.simulation_type,
             func.count(),
-            counted(anchoring.value <= 2),
-            counted(and_(anchoring.value.is_not(None), inquiry.value == 0)),
-            counted(options.value == 1),
+            counted(anchoring <= 2),
+            counted(and_(anchoring.is_not(None), inquiry == 0)),
+            counted(Scorecard.options_value == 1),
         )
-        .select_from(Scorecard)
-        .outerjoin(anchoring, joined(anchoring, "anchoring"))
-        .outerjoin(inquiry, joined(inquiry, "inquiry"))
-        .outerjoin(options, joined(options, "options"))
         .where(*chosen.where(Scorecard))
         .group_by(Scorecard.simulation_type)
     )
-    rows = {row[0]: [int(v or 0) for v in row[1:]] for row in tx.execute(query).all()}
+    return {row[0]: [int(v or 0) for v in row[1:]] for row in tx.execute(query)}
+
+
+def patterns(tx: Session, chosen: Selection) -> Patterns:
+    """How often the three failure patterns occur, overall and per simulation type."""
+    rows = _pattern_counts(tx, chosen)
     totals = [sum(column) for column in zip(*rows.values(), strict=True)] if rows else [0] * 4
     groups = []
     for name, values in [(ALL, totals), *sorted(rows.items())]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import delete, func, select
+from sqlalchemy import Float, cast, delete, func, select
 from sqlalchemy.orm import Session
 
 from sparring.analytics.framework import Framework
@@ -175,7 +175,7 @@ def _rating_means(tx: Session, chosen: Selection) -> dict[tuple[int, str], dict[
             FeedbackRating.learner_id,
             FeedbackRating.competency,
             is_self,
-            func.avg(FeedbackRating.score),
+            cast(func.avg(FeedbackRating.score), Float),
         )
         .where(FeedbackRating.organization_id == chosen.organization_id)
         .group_by(FeedbackRating.learner_id, FeedbackRating.competency, is_self)
@@ -190,17 +190,20 @@ def _rating_means(tx: Session, chosen: Selection) -> dict[tuple[int, str], dict[
 
 def comparison(tx: Session, chosen: Selection, framework: Framework) -> Feedback:
     """Per competency, simulation scores beside 360 ratings and their correlation."""
-    components, _ = recent_scores(tx, chosen)
+    components, _ = recent_scores(tx, chosen, framework)
     ratings = _rating_means(tx, chosen)
     people = select(User.id, User.email).where(User.id.in_({k[0] for k in ratings}))
     emails = {row[0]: row[1] for row in tx.execute(people)}
     simulated = {learner: competency_scores(framework, c) for learner, c in components.items()}
+    by_competency: dict[str, list[tuple[int, dict[str, float]]]] = {}
+    for (learner, key), means in sorted(ratings.items()):
+        by_competency.setdefault(key, []).append((learner, means))
     result = []
     for competency in framework.competencies:
         pairs = []
-        for (learner, key), means in sorted(ratings.items()):
+        for learner, means in by_competency.get(competency.id, []):
             score = simulated.get(learner, {}).get(competency.id)
-            if key != competency.id or score is None or "others" not in means:
+            if score is None or "others" not in means:
                 continue
             pairs.append(
                 Pair(

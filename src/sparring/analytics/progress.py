@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import Subquery, case, func, or_, select
+from sqlalchemy import Float, Subquery, case, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from sparring.analytics.selection import Selection
@@ -61,19 +61,15 @@ def check_dimension(chosen: Selection, dimension: str) -> str:
 
 
 def _ranked(chosen: Selection, dimension: str) -> Subquery:
-    """Each learner's attempts, numbered from the first and from the latest."""
+    """Each learner's attempts numbered from the first, with how many there are (one sort)."""
+    learner = DimensionScore.learner_id
     order = (DimensionScore.played_at, DimensionScore.scorecard_id)
     return (
         select(
-            DimensionScore.learner_id,
+            learner,
             DimensionScore.score,
-            func.row_number()
-            .over(partition_by=DimensionScore.learner_id, order_by=order)
-            .label("n"),
-            func.row_number()
-            .over(partition_by=DimensionScore.learner_id, order_by=[o.desc() for o in order])
-            .label("back"),
-            func.count().over(partition_by=DimensionScore.learner_id).label("attempts"),
+            func.row_number().over(partition_by=learner, order_by=order).label("n"),
+            func.count().over(partition_by=learner).label("attempts"),
         )
         .where(*chosen.where(DimensionScore), DimensionScore.dimension == dimension)
         .subquery()
@@ -81,14 +77,15 @@ def _ranked(chosen: Selection, dimension: str) -> Subquery:
 
 
 def _first_latest(ranked: Subquery) -> Subquery:
+    last = ranked.c.n == ranked.c.attempts
     return (
         select(
             ranked.c.learner_id,
             func.max(ranked.c.attempts).label("attempts"),
             func.max(case((ranked.c.n == 1, ranked.c.score))).label("first"),
-            func.max(case((ranked.c.back == 1, ranked.c.score))).label("latest"),
+            func.max(case((last, ranked.c.score))).label("latest"),
         )
-        .where(or_(ranked.c.n == 1, ranked.c.back == 1))
+        .where(or_(ranked.c.n == 1, last))
         .group_by(ranked.c.learner_id)
         .subquery()
     )
@@ -114,46 +111,11 @@ def progress(tx: Session, chosen: Selection, dimension: str = DEFAULT_DIMENSION)
             .order_by((ends.c.latest - ends.c.first).desc(), User.email)
         )
     ]
-    compared = ends.c.attempts >= 2
-
-    def mean_of(column: Any) -> Any:
-        return func.avg(case((compared, column)))
-
-    cohort_rows = tx.execute(
-        select(
-            Cohort.id,
-            Cohort.name,
-            func.count(),
-            func.sum(case((compared, 1), else_=0)),
-            mean_of(ends.c.first),
-            mean_of(ends.c.latest),
-            mean_of(ends.c.latest - ends.c.first),
-        )
-        .join(Membership, Membership.user_id == ends.c.learner_id)
-        .join(Cohort, Cohort.id == Membership.cohort_id)
-        .where(
-            Cohort.organization_id == chosen.organization_id,
-            *([Cohort.id == chosen.cohort_id] if chosen.cohort_id is not None else []),
-        )
-        .group_by(Cohort.id, Cohort.name)
-        .order_by(Cohort.name)
-    )
-    cohorts = [
-        CohortProgress(
-            cohort_id=row[0],
-            cohort=row[1],
-            learners=row[2],
-            compared=int(row[3] or 0),
-            first=_round(row[4]),
-            latest=_round(row[5]),
-            change=_round(row[6]),
-        )
-        for row in cohort_rows
-    ]
+    cohorts = _cohorts(tx, chosen, learners)
     attempts = [
         AttemptMean(attempt=row[0], learners=row[1], mean=round(float(row[2]), DECIMALS))
         for row in tx.execute(
-            select(ranked.c.n, func.count(), func.avg(ranked.c.score))
+            select(ranked.c.n, func.count(), cast(func.avg(ranked.c.score), Float))
             .where(ranked.c.n <= MAX_ATTEMPT)
             .group_by(ranked.c.n)
             .order_by(ranked.c.n)
@@ -168,8 +130,50 @@ def progress(tx: Session, chosen: Selection, dimension: str = DEFAULT_DIMENSION)
     )
 
 
-def _round(value: Any) -> float | None:
-    return None if value is None else round(float(value), DECIMALS)
+def _cohorts(
+    tx: Session, chosen: Selection, learners: list[LearnerProgress]
+) -> list[CohortProgress]:
+    """Each cohort's means over its members' first and latest attempts.
+
+    The per-learner first and latest scores come from the database; averaging them per
+    cohort here spares the database a second pass over every attempt.
+    """
+    query = (
+        select(Cohort.id, Cohort.name, Membership.user_id)
+        .join(Membership, Membership.cohort_id == Cohort.id)
+        .where(Cohort.organization_id == chosen.organization_id)
+        .order_by(Cohort.name, Cohort.id)
+    )
+    if chosen.cohort_id is not None:
+        query = query.where(Cohort.id == chosen.cohort_id)
+    by_learner = {item.learner_id: item for item in learners}
+    members: dict[tuple[int, str], list[LearnerProgress]] = {}
+    for cohort_id, name, user_id in tx.execute(query):
+        found = by_learner.get(user_id)
+        members.setdefault((cohort_id, name), [])
+        if found is not None:
+            members[(cohort_id, name)].append(found)
+    result = []
+    for (cohort_id, name), mine in members.items():
+        if not mine:
+            continue
+        compared = [m for m in mine if m.attempts >= 2]
+        result.append(
+            CohortProgress(
+                cohort_id=cohort_id,
+                cohort=name,
+                learners=len(mine),
+                compared=len(compared),
+                first=_mean([m.first for m in compared]),
+                latest=_mean([m.latest for m in compared]),
+                change=_mean([m.change for m in compared]),
+            )
+        )
+    return result
+
+
+def _mean(values: list[int]) -> float | None:
+    return round(sum(values) / len(values), DECIMALS) if values else None
 
 
 def progress_rows(figure: Progress) -> list[dict[str, Any]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import func, or_, select
+from sqlalchemy import Float, bindparam, cast, func, select
 from sqlalchemy.orm import Session
 
 from sparring.analytics.framework import Framework, Role
@@ -14,6 +14,7 @@ from sparring.storage.models import DimensionScore, IndicatorScore, Scorecard, U
 
 # A learner's competency score is the mean over their latest this-many sessions.
 RECENT = 3
+DIMENSION_FOR_COUNT = "influence_without_authority"
 DECIMALS = 1
 
 
@@ -46,12 +47,14 @@ class Readiness(BaseModel):
 Components = dict[tuple[str, str], float]
 
 
-def recent_scores(tx: Session, chosen: Selection) -> tuple[dict[int, Components], dict[int, int]]:
-    """Each learner's mean score per dimension and indicator over their latest sessions."""
+def recent_scores(
+    tx: Session, chosen: Selection, framework: Framework
+) -> tuple[dict[int, Components], dict[int, int]]:
+    """Each learner's mean score per dimension and indicator of the framework over their
+    latest sessions, and how many sessions that is."""
     ranked = (
         select(
             Scorecard.id,
-            Scorecard.learner_id,
             func.row_number()
             .over(
                 partition_by=Scorecard.learner_id,
@@ -62,26 +65,31 @@ def recent_scores(tx: Session, chosen: Selection) -> tuple[dict[int, Components]
         .where(*chosen.where(Scorecard))
         .subquery()
     )
-    recent = select(ranked.c.id).where(ranked.c.back <= RECENT)
-    counts: dict[int, int] = dict(
-        tx.execute(
-            select(ranked.c.learner_id, func.count())
-            .where(ranked.c.back <= RECENT)
-            .group_by(ranked.c.learner_id)
-        ).all()
-    )
+    # The recent scorecard ids go back as literals: with their true number in the statement
+    # the database looks them up by key instead of scanning every score.
+    ids = list(tx.scalars(select(ranked.c.id).where(ranked.c.back <= RECENT)))
+    recent: Any = bindparam("recent", ids, expanding=True, literal_execute=True)
+    parts = {
+        "dimension": {k for c in framework.competencies for k in c.dimensions},
+        "indicator": {k for c in framework.competencies for k in c.indicators},
+    }
+    # Every session scores every dimension, so the dimension counts also count sessions.
+    parts["dimension"].add(DIMENSION_FOR_COUNT)
     means: dict[int, Components] = {}
+    counts: dict[int, int] = {}
     for kind, table, name in (
         ("dimension", DimensionScore, DimensionScore.dimension),
         ("indicator", IndicatorScore, IndicatorScore.indicator),
     ):
         query = (
-            select(table.learner_id, name, func.avg(table.score))
-            .where(table.scorecard_id.in_(recent))
+            select(table.learner_id, name, cast(func.avg(table.score), Float), func.count())
+            .where(table.scorecard_id.in_(recent), name.in_(sorted(parts[kind])))
             .group_by(table.learner_id, name)
         )
-        for learner, key, mean in tx.execute(query):
-            means.setdefault(learner, {})[(kind, key)] = float(mean)
+        for learner, key, mean, n in tx.execute(query):
+            means.setdefault(learner, {})[(kind, key)] = mean
+            if kind == "dimension" and key == DIMENSION_FOR_COUNT:
+                counts[learner] = n
     return means, counts
 
 
@@ -128,12 +136,17 @@ def gaps(framework: Framework, role: Role, scores: dict[str, float | None]) -> l
 
 def people(tx: Session, chosen: Selection, practised: set[int]) -> dict[int, str]:
     """The selection's learners (and anyone else who practised in it): id -> email."""
-    query = select(User.id, User.email).where(User.organization_id == chosen.organization_id)
+    query = select(User.id, User.email, User.role).where(
+        User.organization_id == chosen.organization_id
+    )
     if chosen.cohort_id is not None:
         query = query.where(User.id.in_(chosen.members()))
-    else:
-        query = query.where(or_(User.role == "learner", User.id.in_(practised)))
-    return {row[0]: row[1] for row in tx.execute(query)}
+        return {row[0]: row[1] for row in tx.execute(query)}
+    return {
+        user: email
+        for user, email, role in tx.execute(query)
+        if role == "learner" or user in practised
+    }
 
 
 def readiness(
@@ -141,7 +154,7 @@ def readiness(
 ) -> Readiness:
     """Every learner of the selection against a role's expected levels, with the gaps named."""
     role = framework.role(role_id)
-    means, counts = recent_scores(tx, chosen)
+    means, counts = recent_scores(tx, chosen, framework)
     learners = []
     for learner_id, email in people(tx, chosen, set(means)).items():
         scores = competency_scores(framework, means.get(learner_id, {}))

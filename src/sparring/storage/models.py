@@ -140,6 +140,10 @@ class Scorecard(Base):
     feasible_for_learner: Mapped[bool | None] = mapped_column(Boolean)
     capitulated: Mapped[bool] = mapped_column(Boolean)
     escalated: Mapped[bool] = mapped_column(Boolean)
+    # Copied from three indicators so the failure patterns are one pass over scorecards.
+    anchoring_value: Mapped[float | None] = mapped_column(Float)
+    inquiry_value: Mapped[float | None] = mapped_column(Float)
+    options_value: Mapped[float | None] = mapped_column(Float)
     scored_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 

@@ -25,6 +25,8 @@ from sparring.web.render import render
 from sparring.web.views import labels
 
 router = APIRouter(include_in_schema=False)
+# Learners per readiness page; the CSV and the API list everyone.
+PAGE_SIZE = 100
 
 
 def _number(value: str | None) -> int | None:
@@ -121,12 +123,18 @@ def readiness(
     cohort: str | None = None,
     type: str | None = None,
     role: str | None = None,
+    page: int = 1,
 ) -> Response:
     context = _filters(service, account, cohort, type)
     kind = None if context["kind"] == "all" else context["kind"]
     figure = service.readiness(account, context["cohort"], kind, role)
+    pages = max(1, -(-len(figure.learners) // PAGE_SIZE))
+    page = min(max(1, page), pages)
     context.update(
         readiness=figure,
+        shown=figure.learners[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
+        page=page,
+        pages=pages,
         roles=service.framework(account).roles,
         query=_query(context, role=figure.role),
     )

@@ -1,5 +1,6 @@
 """Analytics: cohorts, assignments, frameworks, 360 ratings, the xAPI outbox; scores copy
-their scorecard's organization, rubric, type, learner and time so aggregates need no join.
+their scorecard's organization, rubric, type, learner and time so aggregates need no join,
+and scorecards copy the three indicator values the failure patterns read.
 
 Revision ID: 0002
 Revises: 0001
@@ -23,6 +24,7 @@ COPIED = (
     ("played_at", sa.DateTime(timezone=True)),
 )
 SCORES = (("dimension_scores", "dimension"), ("indicator_scores", "indicator"))
+PATTERN_INDICATORS = ("anchoring", "inquiry", "options")
 
 
 def _copy_scorecard_columns() -> None:
@@ -45,9 +47,22 @@ def _copy_scorecard_columns() -> None:
             batch.create_index(f"ix_{table}_learner", ["learner_id", name, "played_at"])
 
 
+def _copy_pattern_values() -> None:
+    with op.batch_alter_table("scorecards") as batch:
+        for name in PATTERN_INDICATORS:
+            batch.add_column(sa.Column(f"{name}_value", sa.Float(), nullable=True))
+    for name in PATTERN_INDICATORS:
+        op.execute(
+            f"UPDATE scorecards SET {name}_value = (SELECT indicator_scores.value "
+            "FROM indicator_scores WHERE indicator_scores.scorecard_id = scorecards.id "
+            f"AND indicator_scores.indicator = '{name}')"
+        )
+
+
 def upgrade() -> None:
     """Apply this revision."""
     _copy_scorecard_columns()
+    _copy_pattern_values()
     op.create_table(
         "cohorts",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -141,6 +156,9 @@ def downgrade() -> None:
         "cohorts",
     ):
         op.drop_table(table)
+    with op.batch_alter_table("scorecards") as batch:
+        for name in PATTERN_INDICATORS:
+            batch.drop_column(f"{name}_value")
     for table, _ in SCORES:
         with op.batch_alter_table(table) as batch:
             batch.drop_index(f"ix_{table}_org")
