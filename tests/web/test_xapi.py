@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from typer.testing import CliRunner
 
 from sparring.analytics import outbox
@@ -275,3 +275,21 @@ def test_the_deliver_command_sends_due_statements_and_says_how_many(
         assert result.exit_code == 0, result.stderr
         assert "delivered 1, failed 0" in result.stdout
         assert len(lrs.received) == 1
+
+
+def test_rescore_queues_statements_for_sessions_closed_without_one(
+    client: TestClient, people: Callable[..., Person], db: Database
+) -> None:
+    ana = people("ana@acme.test")
+    session_id = _finish(client, ana)
+    [before] = _queued(db)
+    with db.transaction() as tx:
+        tx.execute(delete(OutboxStatement))
+    url = db.url.render_as_string(hide_password=False)
+    result = CliRunner().invoke(cli, ["admin", "rescore", "--db", url])
+    assert result.exit_code == 0, result.stderr
+    [after] = _queued(db)
+    assert after.session_id == session_id
+    assert json.loads(after.statement) == json.loads(before.statement)
+    CliRunner().invoke(cli, ["admin", "rescore", "--db", url])
+    assert len(_queued(db)) == 1

@@ -58,7 +58,7 @@ def _counts(tx: Session, table: Any, name: Any, chosen: Selection) -> list[Any]:
     query = (
         select(table.simulation_type, name, table.score, func.count())
         .where(*chosen.where(table))
-        .group_by(name, table.simulation_type, table.score)
+        .group_by(table.simulation_type, name, table.score)
     )
     return list(tx.execute(query).all())
 

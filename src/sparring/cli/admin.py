@@ -15,7 +15,8 @@ from sparring.storage.models import ROLES
 from sparring.storage.service import Practice
 
 admin = typer.Typer(
-    help="Manage organizations, people and API tokens; migrate and re-score the database.",
+    help="Manage organizations, people and API tokens; migrate and re-score the database; "
+    "seed demo data; deliver and export xAPI statements.",
     no_args_is_help=True,
 )
 app.add_typer(admin, name="admin")

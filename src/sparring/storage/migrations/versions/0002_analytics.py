@@ -42,7 +42,7 @@ def _copy_scorecard_columns() -> None:
                 batch.alter_column(column, existing_type=kind, nullable=False)
             batch.create_index(
                 f"ix_{table}_org",
-                ["organization_id", "rubric_version", name, "simulation_type", "score"],
+                ["organization_id", "rubric_version", "simulation_type", name, "score"],
             )
             batch.create_index(f"ix_{table}_learner", ["learner_id", name, "played_at"])
 
