@@ -108,15 +108,15 @@ def _claim(database: Database, moment: datetime, limit: int) -> list[tuple[int, 
 
 def _post(client: httpx.Client, lrs: Lrs, body: str) -> str | None:
     """Send one statement; None when the LRS stored it, else why not."""
-    auth: httpx.Auth | httpx._client.UseClientDefault = httpx.USE_CLIENT_DEFAULT
+    credentials: dict[str, Any] = {}
     if lrs.username:
-        auth = httpx.BasicAuth(lrs.username, lrs.password or "")
+        credentials["auth"] = httpx.BasicAuth(lrs.username, lrs.password or "")
     try:
         response = client.post(
             lrs.url,
             content=body,
-            auth=auth,
             headers={"Content-Type": "application/json", "X-Experience-API-Version": VERSION},
+            **credentials,
         )
     except httpx.HTTPError as error:
         return f"{type(error).__name__}: {error}"
