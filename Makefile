@@ -58,7 +58,7 @@ bench-analytics: setup  ## analytics pages and API over 100,000 sessions, Postgr
 	$(BIN)/python benchmarks/analytics.py
 
 screenshots: setup  ## browser tests that save docs/screenshots/
-	SPARRING_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/web/test_browser.py
+	SPARRING_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/web/test_browser.py tests/web/test_browser_analytics.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
