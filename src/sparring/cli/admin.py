@@ -89,6 +89,6 @@ def rescore(
     db: DatabaseOption = None,
     packs: ScenariosOption = None,
 ) -> None:
-    """Recompute the stored scores of every finished session from its turns."""
+    """Recompute every finished session's scores from its turns; queue missing xAPI statements."""
     count = Practice(database(db), library(packs)).rescore(rubric)
     out.print(f"re-scored {count} sessions")
