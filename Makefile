@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: setup start practice test lint typecheck unit bench bench-load screenshots schema scenarios-doc train train-embeddings evaluate clean
+.PHONY: setup start practice test lint typecheck unit bench bench-load bench-analytics screenshots schema scenarios-doc train train-embeddings evaluate clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sparring needs Python 3.11 or newer")'
@@ -54,8 +54,11 @@ bench: setup  ## speed benchmarks; writes docs/benchmarks.md
 bench-load: setup  ## 50 concurrent learners against a running server; writes docs/benchmarks.md
 	$(BIN)/python benchmarks/load.py
 
+bench-analytics: setup  ## analytics pages and API over 100,000 sessions, PostgreSQL and SQLite; writes docs/benchmarks.md
+	$(BIN)/python benchmarks/analytics.py
+
 screenshots: setup  ## browser tests that save docs/screenshots/
-	SPARRING_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/web/test_browser.py
+	SPARRING_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/web/test_browser.py tests/web/test_browser_analytics.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -8,7 +8,9 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -40,21 +42,30 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    database = open_database(f"sqlite:///{tmp_path_factory.mktemp('web') / 'web.sqlite3'}")
-    demo.ensure(database)
+@contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """Serve an application on a free loopback port until the block ends; yield its address."""
     port = _free_port()
-    config = uvicorn.Config(create_app(database), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
     while not running.started and time.monotonic() < deadline:
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        running.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    database = open_database(f"sqlite:///{tmp_path_factory.mktemp('web') / 'web.sqlite3'}")
+    demo.ensure(database)
+    with serving(create_app(database)) as address:
+        yield address
     database.close()
 
 

@@ -6,10 +6,20 @@ a module and importing it here.
 
 from __future__ import annotations
 
-from sparring.cli import admin, eval, play, scenarios, serve, understanding
+from sparring.cli import admin, analytics, eval, play, scenarios, serve, understanding
 from sparring.cli.common import app
 
-__all__ = ["admin", "app", "eval", "main", "play", "scenarios", "serve", "understanding"]
+__all__ = [
+    "admin",
+    "analytics",
+    "app",
+    "eval",
+    "main",
+    "play",
+    "scenarios",
+    "serve",
+    "understanding",
+]
 
 
 def main() -> None:

@@ -15,7 +15,8 @@ from sparring.storage.models import ROLES
 from sparring.storage.service import Practice
 
 admin = typer.Typer(
-    help="Manage organizations, people and API tokens; migrate and re-score the database.",
+    help="Manage organizations, people and API tokens; migrate and re-score the database; "
+    "seed demo data; deliver and export xAPI statements.",
     no_args_is_help=True,
 )
 app.add_typer(admin, name="admin")
@@ -88,6 +89,6 @@ def rescore(
     db: DatabaseOption = None,
     packs: ScenariosOption = None,
 ) -> None:
-    """Recompute the stored scores of every finished session from its turns."""
+    """Recompute every finished session's scores from its turns; queue missing xAPI statements."""
     count = Practice(database(db), library(packs)).rescore(rubric)
     out.print(f"re-scored {count} sessions")

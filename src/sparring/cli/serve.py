@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import socket
 from typing import Annotated
 
@@ -59,4 +60,7 @@ def serve(
         for role, email, _ in people:
             out.print(f"  {role:8} {email}")
     out.print("Press Ctrl+C to stop.")
+    # The library, rubric and model live as long as the process: keep the garbage collector
+    # from walking them again on every request that builds many objects (analytics pages).
+    gc.freeze()
     uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)

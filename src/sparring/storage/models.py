@@ -1,11 +1,12 @@
-"""The stored records: organizations, users, sessions as learner turns, derived scorecards."""
+"""The stored records: people, sessions as learner turns, derived scores, cohorts and results."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -139,12 +140,37 @@ class Scorecard(Base):
     feasible_for_learner: Mapped[bool | None] = mapped_column(Boolean)
     capitulated: Mapped[bool] = mapped_column(Boolean)
     escalated: Mapped[bool] = mapped_column(Boolean)
+    # Copied from three indicators so the failure patterns are one pass over scorecards.
+    anchoring_value: Mapped[float | None] = mapped_column(Float)
+    inquiry_value: Mapped[float | None] = mapped_column(Float)
+    options_value: Mapped[float | None] = mapped_column(Float)
     scored_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 
-class DimensionScore(Base):
+class _CopiedFromScorecard:
+    """The scorecard's organization, rubric, type, learner and time, so aggregates need no join."""
+
+    organization_id: Mapped[int] = mapped_column(Integer)
+    rubric_version: Mapped[str] = mapped_column(String(20))
+    simulation_type: Mapped[str] = mapped_column(String(40))
+    learner_id: Mapped[int] = mapped_column(Integer)
+    played_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class DimensionScore(_CopiedFromScorecard, Base):
     __tablename__ = "dimension_scores"
-    __table_args__ = (Index("ix_dimension_scores_dimension", "dimension", "score"),)
+    __table_args__ = (
+        Index("ix_dimension_scores_dimension", "dimension", "score"),
+        Index(
+            "ix_dimension_scores_org",
+            "organization_id",
+            "rubric_version",
+            "simulation_type",
+            "dimension",
+            "score",
+        ),
+        Index("ix_dimension_scores_learner", "learner_id", "dimension", "played_at"),
+    )
 
     scorecard_id: Mapped[int] = mapped_column(
         ForeignKey("scorecards.id", ondelete="CASCADE"), primary_key=True
@@ -154,9 +180,20 @@ class DimensionScore(Base):
     level: Mapped[str] = mapped_column(String(32))
 
 
-class IndicatorScore(Base):
+class IndicatorScore(_CopiedFromScorecard, Base):
     __tablename__ = "indicator_scores"
-    __table_args__ = (Index("ix_indicator_scores_indicator", "indicator", "score"),)
+    __table_args__ = (
+        Index("ix_indicator_scores_indicator", "indicator", "score"),
+        Index(
+            "ix_indicator_scores_org",
+            "organization_id",
+            "rubric_version",
+            "simulation_type",
+            "indicator",
+            "score",
+        ),
+        Index("ix_indicator_scores_learner", "learner_id", "indicator", "played_at"),
+    )
 
     scorecard_id: Mapped[int] = mapped_column(
         ForeignKey("scorecards.id", ondelete="CASCADE"), primary_key=True
@@ -164,3 +201,90 @@ class IndicatorScore(Base):
     indicator: Mapped[str] = mapped_column(String(64), primary_key=True)
     score: Mapped[int] = mapped_column(Integer)
     value: Mapped[float | None] = mapped_column(Float)
+
+
+class Cohort(Base):
+    """A group of learners a coach follows and assigns scenarios to."""
+
+    __tablename__ = "cohorts"
+    __table_args__ = (UniqueConstraint("organization_id", "name", name="uq_cohorts_org_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class Membership(Base):
+    __tablename__ = "cohort_members"
+
+    cohort_id: Mapped[int] = mapped_column(
+        ForeignKey("cohorts.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True, index=True)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class Assignment(Base):
+    """A scenario a cohort is asked to practise, at a difficulty, by a date."""
+
+    __tablename__ = "assignments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), index=True)
+    scenario_id: Mapped[str] = mapped_column(String(100))
+    difficulty: Mapped[str] = mapped_column(String(40))
+    due_on: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class Framework(Base):
+    """An organization's competency framework (JSON validated by `analytics.framework`)."""
+
+    __tablename__ = "competency_frameworks"
+
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class FeedbackRating(Base):
+    """One 360-feedback rating: a rater group's score of a learner on a competency."""
+
+    __tablename__ = "feedback_ratings"
+    __table_args__ = (
+        UniqueConstraint(
+            "learner_id", "competency", "rater_group", name="uq_feedback_learner_competency_group"
+        ),
+        Index("ix_feedback_ratings_org", "organization_id", "competency"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    learner_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    competency: Mapped[str] = mapped_column(String(64))
+    rater_group: Mapped[str] = mapped_column(String(64))
+    score: Mapped[float] = mapped_column(Float)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class OutboxStatement(Base):
+    """A closed session's xAPI statement, kept until the Learning Record Store has it."""
+
+    __tablename__ = "xapi_outbox"
+    __table_args__ = (
+        Index("ix_xapi_outbox_due", "delivered_at", "next_attempt_at"),
+        Index("ix_xapi_outbox_org_created", "organization_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id"), unique=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    learner_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    statement: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    gave_up_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)

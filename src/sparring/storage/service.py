@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session as Transaction
 
+from sparring.analytics import outbox, xapi
 from sparring.errors import UserError
 from sparring.scenarios.loader import Library, open_library
 from sparring.scenarios.model import Scenario
@@ -175,8 +177,57 @@ class Practice:
 
     def _close(self, tx: Transaction, record: StoredSession, session: Session) -> None:
         record.status = CLOSED
-        record.closed_at = now()
-        scores.write(tx, record, session.result(), self._scenario(record).type, record.created_at)
+        record.closed_at = record.closed_at or now()
+        result = session.result()
+        scores.write(tx, record, result, self._scenario(record).type, record.created_at)
+        self._queue_statement(tx, record, result)
+
+    def _queue_statement(
+        self, tx: Transaction, record: StoredSession, result: dict[str, Any]
+    ) -> None:
+        """Queue the session's xAPI statement; the learner's request never waits for the LRS."""
+        learner = tx.get(User, record.learner_id)
+        assert learner is not None and record.closed_at is not None
+        statement = xapi.statement(
+            session_id=record.id,
+            email=learner.email,
+            scenario=self._scenario(record),
+            result=result,
+            started_at=utc(record.created_at),
+            finished_at=utc(record.closed_at),
+            base=xapi.iri_base(),
+        )
+        outbox.enqueue(tx, record, statement)
+
+    def store_played(
+        self,
+        account: Account,
+        scenario_id: str,
+        texts: list[str],
+        *,
+        seed: int,
+        difficulty: str,
+        started_at: datetime,
+        finished_at: datetime,
+        session: Session | None = None,
+    ) -> StoredSession:
+        """Store a session played elsewhere (a scripted learner): its turns, scores, statement."""
+        scenario = self.library.get(scenario_id)
+        played = session or replay(scenario, texts, seed=seed, difficulty=difficulty)
+        played.end()
+        with self.database.transaction() as tx:
+            record = records.create(
+                tx,
+                account,
+                scenario=(scenario.id, scenario.version),
+                difficulty=difficulty,
+                seed=seed,
+                rubric_version=played.rubric_version,
+                turns=[e.learner.text for e in played.exchanges],
+            )
+            record.created_at, record.closed_at = started_at, finished_at
+            self._close(tx, record, played)
+        return record
 
     def branch(self, account: Account, session_id: str, turn: int) -> StoredSession:
         """Start a new session with the learner turns before `turn` of a finished one."""
@@ -213,6 +264,9 @@ class Practice:
                 )
                 session.end()
                 scenario_type = self._scenario(record).type
-                scores.write(tx, record, session.result(), scenario_type, record.created_at)
+                result = session.result()
+                scores.write(tx, record, result, scenario_type, record.created_at)
+                if record.closed_at is not None:
+                    self._queue_statement(tx, record, result)
             count += 1
         return count

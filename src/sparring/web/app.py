@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
@@ -13,13 +15,15 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
+from sparring.analytics import outbox
+from sparring.analytics.service import Analytics
 from sparring.errors import UserError
 from sparring.scenarios.loader import Library
 from sparring.storage import accounts
 from sparring.storage.database import Database
 from sparring.storage.errors import Conflict, Forbidden, NotFound
 from sparring.storage.service import Practice
-from sparring.web import api, pages
+from sparring.web import analytics_api, analytics_pages, api, cohort_pages, pages
 from sparring.web.deps import SignInRequired
 from sparring.web.render import render
 
@@ -27,6 +31,7 @@ SECRET_ENV = "SPARRING_SECRET_KEY"
 SECURE_ENV = "SPARRING_SECURE_COOKIES"
 STATIC = Path(str(resources.files("sparring.web") / "static"))
 COOKIE_DAYS = 14
+Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
 
 
 def _status(error: UserError) -> int:
@@ -49,8 +54,27 @@ def _error_page(request: Request, status: int, message: str) -> Response:
     return render(request, "error.html", {"status": status, "message": message}, status=status)
 
 
-def create_app(database: Database, library: Library | None = None) -> FastAPI:
-    """Build the application over a migrated database."""
+def _deliver_statements(database: Database, lrs: outbox.Lrs | None) -> Lifespan:
+    """Run the xAPI outbox worker beside the server when a Learning Record Store is configured."""
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        worker = outbox.Worker(database, lrs, outbox.interval_from_env()) if lrs else None
+        if worker:
+            worker.start()
+        try:
+            yield
+        finally:
+            if worker:
+                worker.stop()
+
+    return lifespan
+
+
+def create_app(
+    database: Database, library: Library | None = None, lrs: outbox.Lrs | None = None
+) -> FastAPI:
+    """Build the application over a migrated database; `lrs` defaults to the environment's."""
     practice = Practice(database, library)
     with database.transaction() as tx:
         secret = os.environ.get(SECRET_ENV) or accounts.secret_key(tx)
@@ -60,8 +84,10 @@ def create_app(database: Database, library: Library | None = None) -> FastAPI:
         summary="Practise peer negotiation and get a scorecard that quotes your own words.",
         docs_url=None,
         redoc_url=None,
+        lifespan=_deliver_statements(database, lrs or outbox.lrs_from_env()),
     )
     app.state.practice = practice
+    app.state.analytics = Analytics(database, practice.library)
     app.add_middleware(
         SessionMiddleware,
         secret_key=secret,
@@ -73,7 +99,10 @@ def create_app(database: Database, library: Library | None = None) -> FastAPI:
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
+    app.include_router(analytics_api.router)
     app.include_router(pages.router)
+    app.include_router(analytics_pages.router)
+    app.include_router(cohort_pages.router)
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from sparring.analytics.service import Analytics
 from sparring.storage import accounts
 from sparring.storage.accounts import Account
 from sparring.storage.service import Practice
@@ -24,6 +25,15 @@ def practice(request: Request) -> Practice:
 
 
 Service = Annotated[Practice, Depends(practice)]
+
+
+def analytics(request: Request) -> Analytics:
+    """The application's analytics service."""
+    service: Analytics = request.app.state.analytics
+    return service
+
+
+AnalyticsService = Annotated[Analytics, Depends(analytics)]
 
 
 def api_account(

@@ -13,7 +13,7 @@ from sparring.storage import accounts
 from sparring.storage.errors import Forbidden
 from sparring.storage.models import ROLES
 from sparring.web import views
-from sparring.web.deps import Csrf, PageAccount, Service
+from sparring.web.deps import AnalyticsService, Csrf, PageAccount, Service
 from sparring.web.pdf import pdf_response
 from sparring.web.render import render
 
@@ -73,9 +73,16 @@ def sign_out(request: Request) -> Response:
 
 
 @router.get("/scenarios")
-def catalogue(request: Request, service: Service, account: PageAccount) -> Response:
-    scenarios = service.library.all()
-    return render(request, "scenarios.html", {"account": account, "scenarios": scenarios})
+def catalogue(
+    request: Request, service: Service, analytics: AnalyticsService, account: PageAccount
+) -> Response:
+    context = {
+        "account": account,
+        "scenarios": service.library.all(),
+        "assignments": analytics.assignments(account),
+        "titles": {s.id: s.title for s in service.library.all()},
+    }
+    return render(request, "scenarios.html", context)
 
 
 @router.post("/sessions", dependencies=[Csrf])
