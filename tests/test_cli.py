@@ -80,6 +80,8 @@ def test_run_prints_a_readable_scorecard() -> None:
     result = runner.invoke(app, ["run", "q4-capacity", "--script", script])
     assert result.exit_code == 0
     assert "Influence without authority" in result.stdout
+    assert "Relationship:" in result.stdout  # the dimension
+    assert "Peer relationship" in result.stdout  # the indicator with the same id
     assert "Debrief" in result.stdout
 
 

@@ -86,12 +86,12 @@ def transcript(console: Console, scenario: Scenario, result: dict[str, Any]) -> 
             console.print(counterpart_line(role.name, role.title, turn))
 
 
-def scorecard(console: Console, result: dict[str, Any], labels: dict[str, str]) -> None:
+def scorecard(console: Console, result: dict[str, Any], labels: dict[str, dict[str, str]]) -> None:
     """Print the dimensions, each indicator with its evidence and advice."""
     card = result["scorecard"]
     for name, dimension in card["dimensions"].items():
         console.print(
-            Text.from_markup(f"\n[bold]{escape(labels.get(name, name))}[/]: ")
+            Text.from_markup(f"\n[bold]{escape(labels['dimension'].get(name, name))}[/]: ")
             + Text(f"{dimension['score']}/100 ", style="bold")
             + _bar(dimension["score"])
             + Text(f"  {dimension['level']}", style="italic")
@@ -105,7 +105,7 @@ def scorecard(console: Console, result: dict[str, Any], labels: dict[str, str]) 
             Text(f"turn {e['turn']}: “{e['quote']}”", style="italic") for e in indicator["evidence"]
         ]
         table.add_row(
-            Text(labels.get(name, name), style="bold"),
+            Text(labels["indicator"].get(name, name), style="bold"),
             Group(
                 Text(f"{indicator['score']}  (value {indicator['value']})"),
                 _bar(indicator["score"], 10),

@@ -94,6 +94,9 @@ def test_practice_through_htmx_to_an_agreement_and_the_scorecard(
     card = client.get(f"/sessions/{session_id}/scorecard").text
     for words in (
         "Influence without authority",
+        "Value creation",
+        "<h3>Relationship</h3>",  # the dimension
+        "<h3>Peer relationship</h3>",  # the indicator of the same id
         "Outcome: Agreement",
         "trust-chart",
         "Try again from here",

@@ -90,11 +90,7 @@ def _add(into: dict[str, dict[str, list[int]]], group: str, key: str, score: int
 def competencies(tx: Session, chosen: Selection) -> Competencies:
     """Average and distribution of each dimension and indicator, overall and per type."""
     rubric = load_rubric(chosen.rubric_version)
-    # Separate per kind: `relationship` names both an indicator and a dimension.
-    labels = {
-        "dimension": {k: v.label for k, v in rubric.dimensions.items()},
-        "indicator": {k: v.label for k, v in rubric.indicators.items()},
-    }
+    labels = rubric.labels()
     per_kind: dict[str, dict[str, dict[str, list[int]]]] = {"dimension": {}, "indicator": {}}
     for kind, table, name in (
         ("dimension", DimensionScore, DimensionScore.dimension),

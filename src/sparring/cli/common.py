@@ -64,10 +64,8 @@ def library(scenarios: list[Path] | None) -> Library:
     return library
 
 
-def labels() -> dict[str, str]:
+def labels() -> dict[str, dict[str, str]]:
+    """Readable names of the current rubric's dimensions and indicators."""
     from sparring.scoring.rubric import load_rubric
 
-    rubric = load_rubric()
-    labels = {name: spec.label for name, spec in rubric.indicators.items()}
-    labels.update({name: spec.label for name, spec in rubric.dimensions.items()})
-    return labels
+    return load_rubric().labels()

@@ -77,6 +77,14 @@ class Rubric(_Strict):
             return self.types[simulation_type]
         return TypeSpec(dimensions=list(self.dimensions), indicators=list(self.indicators))
 
+    def labels(self) -> dict[str, dict[str, str]]:
+        """Readable names of dimensions and indicators, kept apart because one id can name
+        both (`relationship`)."""
+        return {
+            "indicator": {name: spec.label for name, spec in self.indicators.items()},
+            "dimension": {name: spec.label for name, spec in self.dimensions.items()},
+        }
+
     def level(self, score: int) -> str:
         """Name the level a score reaches."""
         reached = [lvl for lvl in sorted(self.levels, key=lambda x: x.min) if score >= lvl.min]

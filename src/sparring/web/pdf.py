@@ -96,7 +96,10 @@ def scorecard_pdf(stored: Stored) -> bytes:
     for name, dimension in result["scorecard"]["dimensions"].items():
         story.append(
             Paragraph(
-                escape(f"{label(names, name)}: {dimension['score']}/100 ({dimension['level']})"),
+                escape(
+                    f"{label(names, name, 'dimension')}: "
+                    f"{dimension['score']}/100 ({dimension['level']})"
+                ),
                 styles["h2"],
             )
         )

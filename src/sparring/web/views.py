@@ -17,17 +17,14 @@ def status_words(status: str | None) -> str:
     return STATUS_WORDS.get(status or "open", status or "")
 
 
-def labels(rubric_version: str) -> dict[str, str]:
+def labels(rubric_version: str) -> dict[str, dict[str, str]]:
     """Readable names of a rubric version's dimensions and indicators."""
-    rubric = load_rubric(rubric_version)
-    names = {name: spec.label for name, spec in rubric.indicators.items()}
-    names.update({name: spec.label for name, spec in rubric.dimensions.items()})
-    return names
+    return load_rubric(rubric_version).labels()
 
 
-def label(names: dict[str, str], key: str) -> str:
+def label(names: dict[str, dict[str, str]], key: str, kind: str = "indicator") -> str:
     """A readable name, falling back to the id for names a rubric does not know."""
-    return names.get(key) or key.replace("_", " ").capitalize()
+    return names[kind].get(key) or key.replace("_", " ").capitalize()
 
 
 def package(scenario: Scenario, terms: dict[str, Any] | None) -> str:
@@ -93,14 +90,14 @@ def trust_series(stored: Stored, result: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def scores_series(items: list[Summary], names: dict[str, str]) -> dict[str, Any]:
+def scores_series(items: list[Summary], names: dict[str, dict[str, str]]) -> dict[str, Any]:
     """Each dimension's score over a learner's finished attempts, oldest first."""
     scored = [item for item in reversed(items) if item.scores]
     dimensions = sorted({d for item in scored for d in item.scores})
     return {
         "labels": [f"{item.created_at:%d %b %H:%M}" for item in scored],
         "datasets": [
-            {"label": label(names, d), "data": [item.scores.get(d) for item in scored]}
+            {"label": label(names, d, "dimension"), "data": [item.scores.get(d) for item in scored]}
             for d in dimensions
         ],
     }
