@@ -77,7 +77,7 @@ def test_run_reads_standard_input() -> None:
 
 def test_run_prints_a_readable_scorecard() -> None:
     script = str(TRANSCRIPTS / "integrative.txt")
-    result = runner.invoke(app, ["run", "q4-capacity", "--script", script])
+    result = runner.invoke(app, ["run", "q4-capacity", "--script", script], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert "Influence without authority" in result.stdout
     assert "Relationship:" in result.stdout  # the dimension
