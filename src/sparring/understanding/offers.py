@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from sparring.scenarios.model import Issue, OptionId, Scenario
 from sparring.understanding.alternatives import (
     Mention,
+    Quantities,
     complete_ellipses,
-    refers_to_previous,
+    continues,
     segments,
     shared_terms,
 )
-from sparring.understanding.text import normalize, phrase_pattern, sentences
+from sparring.understanding.text import MONTH_NAMES, normalize, phrase_pattern, sentences
 
 _QUANTITY_WORD = {
     "a": 1, "an": 1, "single": 1, "another": 1, "no": 0,
@@ -26,27 +27,40 @@ _MODIFIERS = (
 )
 _NUMBER = r"(?<![\d.])(?P<num>\d+(?:\.\d+)?|a (?:second|third|fourth)|an?|single|another|no)"
 _RELATIVE = r"(?:(?P<rel>more|extra|additional|fewer|less)\s+)?"
+# One describing word the vocabulary does not list: "four partner connectors".
+_ANY_WORD = (
+    r"(?:(?<=\s)(?!(?:or|and|to|for|of|by|in|from|with|at|on|per|than|more|less|weeks?|months?|days?)\b)"
+    r"[a-z]+\s+)?"
+)
 _EDIT = re.compile(
     r"\b(?:make it|instead|how about|what about|what if|could we do|can we do|bump|change|"
     r"switch|same but|but with|up it|drop it to|drop to|go (?:up|down) to|"
     r"same terms|same thing|same deal|same package|the same|to that|on top of that|keep it at|"
     r"stretch it to|(?:drop|push|move|bring) (?:the start|it) to|your offer|"
-    r"your proposal|what you offered)\b"
+    r"your proposal|what you offered|your (?:plan|terms)|the rest|everything else|all that|"
+    r"as before|what i (?:said|proposed|offered)|keep (?:everything|those terms)|"
+    r"(?:in|for|with|to) (?:that|it)\b(?! (?:is|was|would|will)))\b"
 )
 # Questions about their numbers name terms without offering them.
 _INFO_QUESTION = re.compile(
-    r"^(?:so,? |and |but |ok,? |okay,? |out of curiosity,? |roughly,? )?"
+    r"^(?:so,? |and |but |ok,? |okay,? |out of curiosity,? |roughly,? |\w+, )?"
     r"(?:how (?:many|much|long)|how would|what (?:does|did)|what would [\w\s]{0,40}?"
-    r"\b(?:mean|cost|change|do to)|if \w+ [^?]*, how)\b"
+    r"\b(?:mean|cost|change|do to)|if \w+ [^?]*, (?:how|what|when|who|which|where))\b"
 )
 # "add an engineer" changes the package on the table by one.
 _ADDING = re.compile(r"\b(?:add|adding|plus)\s+$")
-# "instead of November", "can't do four weeks": named, but not offered.
-_NOT_OFFERED = re.compile(r"\b(?:instead of|rather than)\s+$")
-# "I can't give up the dashboard" names the other option of a two-way issue.
-_NEGATED = re.compile(
-    r"\b(?:not|never|can't|cannot|won't|don't|wouldn't|rather not|no way to)\b(?:\s+[\w']+){0,2}\s*$"
+# "instead of November", "the rest in Q1": named, but not offered.
+_NOT_OFFERED = re.compile(
+    r"\b(?:instead of|rather than|the rest(?:\s+(?:in|by|after|from))?)\s+"
+    r"(?:(?:a|an|the|your|their|our|my)\s+)?$"
 )
+# "can't do four weeks": named, but not offered.
+_NEGATION = r"not|never|can't|cannot|won't|don't|wouldn't|rather not|no way to"
+_NEGATED = re.compile(rf"\b(?:{_NEGATION})\b(?:\s+[\w']+){{0,2}}\s*$")
+# "I can't give up the dashboard", "drop the dedicated team": the other option of a two-way issue.
+_FLIPPED = re.compile(rf"\b(?:{_NEGATION}|drop|skip|lose|forget|no more)\b(?:\s+[\w']+){{0,2}}\s*$")
+# A phrase ending in a month must not match the start of a date ("november" in "november 12").
+_DATE_END = re.compile(rf"(?:\b(?:{MONTH_NAMES})|\d)$")
 
 
 def _union(phrases: list[str]) -> re.Pattern[str]:
@@ -70,15 +84,21 @@ class OfferGrammar:
             (issue, self._quantity_patterns(issue)) for issue in scenario.issues if issue.quantity
         ]
         phrases = [
-            _Phrase(
-                issue.id, option.id, re.compile(phrase_pattern(p) + r"(?!\s*\d(?!\s*\)))"), len(p)
-            )
+            _Phrase(issue.id, option.id, self._phrase_regex(p), len(p))
             for issue in scenario.issues
             for option in issue.options
             for p in option.phrases
         ]
         self._phrases = sorted(phrases, key=lambda p: -p.length)
-        self._quantity_issues = [issue.id for issue, _ in self._quantities]
+        self._count = Quantities(
+            issues=[issue.id for issue, _ in self._quantities],
+            percent=frozenset(
+                issue.id
+                for issue, _ in self._quantities
+                if issue.quantity and any(u.startswith("%") for u in issue.quantity.units)
+            ),
+            resolve=self._resolve,
+        )
         constraints = [k for c in scenario.counterparts for k in c.constraints]
         self._topics = [(k.id, _union(k.topics)) for k in constraints if k.topics]
         self._echoes = [(k.id, _union(k.reflect)) for k in constraints if k.reflect]
@@ -94,6 +114,13 @@ class OfferGrammar:
         return tuple(cid for cid, pattern in self._echoes if pattern.search(normalized))
 
     @staticmethod
+    def _phrase_regex(phrase: str) -> re.Pattern[str]:
+        pattern = phrase_pattern(phrase, inflect=True)
+        if _DATE_END.search(normalize(phrase)):
+            pattern += r"(?!\s*\d(?!\s*\)))"
+        return re.compile(pattern)
+
+    @staticmethod
     def _quantity_patterns(issue: Issue) -> list[tuple[re.Pattern[str], int]]:
         assert issue.quantity is not None
         patterns = []
@@ -104,22 +131,31 @@ class OfferGrammar:
             alternatives = "|".join(
                 re.escape(normalize(u)) for u in sorted(units, key=len, reverse=True)
             )
-            regex = rf"\b{_NUMBER}\s*{_RELATIVE}{_MODIFIERS}(?P<unit>{alternatives})(?![\w'])"
+            regex = (
+                rf"\b{_NUMBER}\s*{_RELATIVE}{_MODIFIERS}{_ANY_WORD}"
+                rf"(?P<unit>{alternatives})(?![\w'])"
+            )
             patterns.append((re.compile(regex), size))
         return patterns
 
     def mentions(self, normalized: str) -> list[Mention]:
-        """Return the issue values in normalized text, in reading order, without overlaps."""
-        found: list[Mention] = []
-        taken: list[tuple[int, int]] = []
+        """Return the issue values in normalized text, in reading order.
 
-        def free(start: int, end: int) -> bool:
-            return all(end <= a or start >= b for a, b in taken)
+        Values of one issue never overlap, nor do two phrases; a phrase may overlap another
+        issue's quantity ("two contractors" is two hires, as contractors). Values named only
+        to be set aside ("instead of November") come back marked `aside`.
+        """
+        found: list[Mention] = []
+        quantity_spans: list[tuple[int, int, str]] = []
+        phrase_spans: list[tuple[int, int]] = []
+
+        def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+            return any(start < b and end > a for a, b in spans)
 
         for issue, patterns in self._quantities:
             for pattern, size in patterns:
                 for match in pattern.finditer(normalized):
-                    if not free(*match.span()):
+                    if overlaps(*match.span(), [(a, b) for a, b, _ in quantity_spans]):
                         continue
                     raw = match.group("num")
                     amount = float(_QUANTITY_WORD.get(raw, 0) if not raw[0].isdigit() else raw)
@@ -131,32 +167,31 @@ class OfferGrammar:
                     sign = -1 if relative in ("fewer", "less") else 1
                     if value != int(value):
                         continue
-                    taken.append(match.span())
-                    if self._not_offered(normalized, match.start(), negation=True):
-                        continue
+                    quantity_spans.append((*match.span(), issue.id))
                     found.append(
                         Mention(
                             issue.id,
                             self._option(issue, int(value)),
                             *match.span(),
                             delta=sign * int(value) if relative else 0,
+                            aside=self._not_offered(normalized, match.start(), negation=True),
                         )
                     )
         for phrase in self._phrases:
+            same_issue = [(a, b) for a, b, issue in quantity_spans if issue == phrase.issue]
             for match in phrase.pattern.finditer(normalized):
-                if not free(*match.span()):
+                if overlaps(*match.span(), phrase_spans + same_issue):
                     continue
-                taken.append(match.span())
+                phrase_spans.append(match.span())
                 options = [o.id for o in self.scenario.issue(phrase.issue).options]
                 binary = len(options) == 2
-                if self._not_offered(normalized, match.start(), negation=not binary):
-                    continue
                 option = phrase.option
-                if binary and _NEGATED.search(
+                if binary and _FLIPPED.search(
                     normalized, max(0, match.start() - 30), match.start()
                 ):
                     option = next(o for o in options if o != option)
-                found.append(Mention(phrase.issue, option, *match.span()))
+                aside = self._not_offered(normalized, match.start(), negation=not binary)
+                found.append(Mention(phrase.issue, option, *match.span(), aside=aside))
         return sorted(found, key=lambda m: m.start)
 
     @staticmethod
@@ -187,24 +222,31 @@ class OfferGrammar:
         return " ".join(s for s in sentences(text) if not _INFO_QUESTION.match(normalize(s)))
 
     def has_terms(self, sentence: str) -> bool:
-        """Tell whether a sentence names any option of the scenario."""
-        return any(m.option is not None or m.delta for m in self.mentions(normalize(sentence)))
+        """Tell whether a sentence names any option of the scenario ("make it 3" does)."""
+        normalized = normalize(sentence)
+        groups = segments(normalized, self.mentions(normalized), self._count)
+        return any(_offered(m) for group in groups for m in group)
 
     def packages(self, text: str, latest: dict[str, OptionId] | None) -> list[dict[str, OptionId]]:
-        """Return the alternative packages of a turn; `latest` is the package on the table."""
+        """Return the alternative packages of a turn; `latest` is the package on the table.
+
+        A turn edits the package on the table when it changes it by an amount ("one more
+        engineer"), says so ("make it", "instead", "the rest"), or names a single issue
+        ("Could you do three?"); otherwise it offers only the terms it names.
+        """
         normalized = normalize(text)
-        mentions = self.mentions(normalized)
-        if not mentions:
+        groups = segments(normalized, self.mentions(normalized), self._count)
+        if not any(_offered(m) for group in groups for m in group):
             return []
-        groups = segments(normalized, mentions, self._quantity_issues, self._resolve)
         shared = shared_terms(normalized, groups)
         complete_ellipses(groups)
-        relative = any(m.delta for m in mentions)
-        editing = latest is not None and (relative or bool(_EDIT.search(normalized)))
+        named = {m.issue for group in groups for m in group + shared if _offered(m)}
+        relative = any(m.delta for group in groups for m in group)
+        edit = relative or len(named) == 1 or bool(_EDIT.search(normalized))
         packages: list[dict[str, OptionId]] = []
-        for group in groups:
-            base = latest if editing else None
-            if packages and refers_to_previous(normalized, group):
+        for index, group in enumerate(groups):
+            base = latest if edit else None
+            if packages and continues(normalized, groups[index - 1], group):
                 base = packages[-1]
             package = self._package(group + shared, base)
             if package and package not in packages:
@@ -227,6 +269,10 @@ class OfferGrammar:
                 package[mention.issue] = mention.option
         order = [issue.id for issue in self.scenario.issues]
         return {issue: package[issue] for issue in order if issue in package}
+
+
+def _offered(mention: Mention) -> bool:
+    return not mention.aside and (mention.option is not None or bool(mention.delta))
 
 
 _GRAMMARS: dict[int, tuple[Scenario, OfferGrammar]] = {}

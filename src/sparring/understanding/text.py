@@ -10,6 +10,7 @@ NUMBER_WORDS = {
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -41,7 +42,8 @@ _SPACE = re.compile(r"\s+")
 _ORDINAL_SUFFIX = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 _NUMBER = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b")
 _TENS = re.compile(
-    r"\b(twenty|thirty|forty|fifty)[\s-](one|two|three|four|five|six|seven|eight|nine)\b"
+    r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]"
+    r"(one|two|three|four|five|six|seven|eight|nine)\b"
 )
 _WORD = re.compile(r"[a-z0-9']+")
 
@@ -141,9 +143,22 @@ def sentences(text: str) -> list[str]:
     return found or [text.strip()]
 
 
-def phrase_pattern(phrase: str) -> str:
+_INFLECTED = re.compile(r"[a-z]{3,}")
+
+
+def _word(word: str, inflect: bool) -> str:
+    """A phrase word; with `inflect`, also its -s, -ed and -ing forms ("protect" -> "protected")."""
+    if not inflect or not _INFLECTED.fullmatch(word):
+        return re.escape(word)
+    stem = word[:-1] if word.endswith("e") else word
+    return re.escape(stem) + ("(?:e|es|ed|ing)" if stem != word else "(?:s|es|ed|ing)?")
+
+
+def phrase_pattern(phrase: str, inflect: bool = False) -> str:
     """Compile an author's phrase to a regex: words in order, '...' allows a short gap."""
     parts = [normalize(p) for p in phrase.split("...")]
-    pieces = [r"\s+".join(re.escape(w) for w in part.split()) for part in parts if part.strip()]
+    pieces = [
+        r"\s+".join(_word(w, inflect) for w in part.split()) for part in parts if part.strip()
+    ]
     gap = r"(?:\W+[\w']+){0,6}?\W+"
     return r"(?<![\w'])" + gap.join(pieces) + r"(?![\w'])"
