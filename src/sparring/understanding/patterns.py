@@ -68,6 +68,13 @@ RHETORICAL = _any(
     r"\bwhy are you (?:the only|making|being|always)\b",
     r"\bhow many times do i have to\b",
     r"^really\?",
+    r"\bare you (?:really|seriously|honestly) going to\b",
+    r"\bis it (?:really |honestly )?that (?:hard|difficult|complicated)\b",
+    r"\bhow hard is it\b",
+    r"\bdon't you want\b",
+    r"\bwhy (?:does|do|is|are) (?:\w+ ){1,2}(?:always|never)\b",
+    r"\bwhy (?:does|do) \w+ make everything\b",
+    r"\bcan we stop pretending\b",
 )
 INQUIRY = _any(
     r"\b(?:you|your|you're|you've|yours|on your (?:side|end|plate)|for you|your team|your people)\b",
@@ -108,7 +115,8 @@ ACKNOWLEDGE = _any(
     r"\bi (?:know|understand|realize|realise|recognize|recognise|get|see|hear|"
     r"imagine|can see|can imagine|can tell)\b[^.?!]{0,60}\b(?:you|your|stretched|capacity|"
     r"a lot|hard|tough|difficult|cost|burden|ask|plate|pressure|busy|strain|load|heavy|"
-    r"stretch|sacrifice|painful|rough)\b",
+    r"stretch|sacrifice|painful|rough|hurt|frustrating|frustrated|scary|awful|brutal|"
+    r"exhausting)\b",
     r"\bi (?:really )?appreciate\b[^.?!]{0,60}\b(?:stretched|capacity|a lot|hard|tough|"
     r"difficult|cost|burden|ask|plate|pressure|busy|strain|load|heavy|stretch|sacrifice)\b",
     r"\b(?:i'm|i am) asking (?:you|your team) to\b",
@@ -135,6 +143,14 @@ ACKNOWLEDGE = _any(
     r"\byou(?:'re| are) (?:right|stretched|at capacity|under)\b",
     r"\bthat's (?:a )?(?:legitimate|fair|real|valid)\b",
     r"\byour (?:concern|worry|constraint)s? (?:is|are) (?:real|valid|legitimate|fair)\b",
+    r"\b(?:i'm|i am) (?:aware|conscious)\b",
+    r"\bsounds (?:hard|tough|rough|brutal|difficult|painful|stressful|exhausting|awful|scary)\b",
+    r"\b(?:that's|that is|it's) (?:brutal|awful|scary|rough|painful|tough)\b",
+    r"\bi'd be \w+ too\b",
+    r"\b(?:real|big|huge) sacrifice\b",
+    r"\bnot (?:an )?easy\b",
+    r"\byou've (?:clearly |already )?(?:stretched|moved|come a long way|been (?:more than )?(?:patient|generous))\b",
+    r"\basking (?:for more|a lot|you)\b",
 )
 REFLECT = _any(
     r"^(?:so|ok so|okay so|right,? so|got it,? so)\b,?(?!\s*(?:i|i'm|i'll|we|we're|we'll|my|our|"
@@ -151,6 +167,11 @@ REFLECT = _any(
     r"\bso for you\b",
     r"\bso what matters (?:to you|for you)\b",
     r"\bi hear that (?:you|your|the)\b",
+)
+# "I need to check my notes": logistics, not an interest.
+NEED_NOT = re.compile(
+    r"\b(?:i|we) need (?:to (?:check|look|grab|drop|book|confirm|think|run|step|jump|get back|"
+    r"go|leave|pull|find|see|take a|hop|head)|a (?:coffee|minute|second|moment|break))\b"
 )
 OWN_POSITION = re.compile(r"^(?:so,? )?(?:i|we|my|our)\b")
 ACCEPT = _any(
@@ -179,6 +200,16 @@ ACCEPT = _any(
     r"\b(?:i|we)(?:'ll| will) agree to\b",
     r"\b(?:we|i) agree on\b",
     r"^of course\b",
+    r"\b(?:that's|it's|that is|this is) workable\b",
+    r"\b(?:we|i) can do that\b",
+    r"\blet'?s do (?:it|that)\b",
+    r"\b(?:your|the|that) (?:proposal|offer|option|plan|terms?|package|version) (?:works|is fine|is good)\b",
+    r"\b(?:happy|ready|glad) to sign\b",
+    r"\b(?:is|are) fine (?:with|by) (?:me|us)\b",
+    r"\bfine by (?:me|us)\b",
+    r"\byes to (?:your|the|that)\b",
+    r"\b(?:that's|it's) a deal\b",
+    r"\bwe'll (?:go with|take) (?:the|your|option)\b",
 )
 ACCEPT_NOT = _any(
     r"\b(?:keep|continue) (?:talking|discussing)\b",
@@ -298,6 +329,26 @@ PRESSURE = _any(
     r"\benough (?:with|of) (?:the|your)\b",
     r"\bdecide\.$",
     r"\bjust (?:sign|approve|make the call|say yes)\b",
+    r"\bnot interested in (?:excuses|hearing|your)\b",
+    r"\bi'm done (?:negotiating|debating|arguing)\b",
+    r"\bnot (?:discussing|debating) (?:this|it)\b",
+    r"\bdon't bring (?:it|this|that) up again\b",
+    r"\bstop pretending\b",
+    r"\bi've heard enough\b",
+    r"\bdon't waste my time\b",
+    r"\bi shouldn't have to (?:justify|explain|ask)\b",
+    r"\bnobody cares (?:about|what)\b",
+    r"\bnot a (?:day|dollar|minute|week|cent) more\b",
+    r"\byou(?:'ve| have) got until\b",
+    r"\blast chance\b",
+    r"\bnot leaving (?:\w+ ){0,2}without\b",
+    r"\b(?:a yes|an answer|a decision) (?:today|now|this week),? not\b",
+    r"\bfind me (?:the|some|a)\b",
+    r"\b(?:every ?(?:one|body)|every (?:team|region|unit|product|department|function))(?:'s| is| has| wants| complains| says)\b",
+    r"\bor nothing\b",
+    r"\b(?:isn't|is not|aren't|are not) (?:more important than|a reason to)\b",
+    r"\ba joke\b",
+    r"\b(?:you|your team)(?:'ll| will)? (?:have|need) to find a way\b",
 )
 RAPPORT = _any(
     r"^(?:hi|hello|hey|good morning|good afternoon|good evening|morning|afternoon|yo)\b",

@@ -15,6 +15,7 @@ from sparring.understanding.patterns import (
     INQUIRY_STATEMENT,
     JOINT,
     NEED,
+    NEED_NOT,
     NEGATION,
     OWN_POSITION,
     PRESSURE,
@@ -74,7 +75,8 @@ def sentence_acts(sentence: str, has_offer: bool) -> set[str]:
         acts.add("reject")
     elif _found(ACCEPT, s) and not ACCEPT_NOT.search(s) and not question:
         acts.add("accept")
-    if "proposal" not in acts and not reflecting and _found(NEED, s) and not question:
+    needing = _found(NEED, s) and not NEED_NOT.search(s)
+    if "proposal" not in acts and not reflecting and needing and not question:
         acts.add("need")
     if RAPPORT.search(s):
         acts.add("rapport")
