@@ -110,6 +110,18 @@ NEED = _any(
     r"\bi can't (?:ship|deliver|launch|hit)\b",
     r"\bwe need (?:some )?help\b",
     r"\bmy (?:ceo|boss) expects\b",
+    r"\b(?:i|we) want (?:to (?!be clear|make sure i)|the|our|us to|my)\b",
+    r"\bwhat (?:i|we) (?:really )?care about\b",
+    r"\bwhat (?:i'm|we're|i am|we are) after\b",
+    r"\b(?:my|our) (?:top|biggest|main|first) (?:concern|worry|priority)\b",
+    r"\b(?:i'm|i am|we're|we are) (?:responsible|the ones)\b",
+    r"\b(?:it|this) (?:all )?comes down to\b",
+    r"\b(?:i'd|we'd) like (?:my|our) (?:team|people|customers)\b",
+    r"\b(?:i|we) have (?:a|an) (?:commitment|obligation|deadline)\b",
+    r"\bwe (?:just )?don't have the\b",
+    r"\b(?:i|we)(?:'ve| have) already (?:booked|committed|announced|promised|told)\b",
+    r"\bor we (?:lose|miss)\b",
+    r"\bwhich is what (?:i|we) need\b",
 )
 ACKNOWLEDGE = _any(
     r"\bi (?:know|understand|realize|realise|recognize|recognise|get|see|hear|"
@@ -247,6 +259,20 @@ REJECT = _any(
     r"\b(?:i|we) (?:disagree|refuse|reject)\b",
     r"^(?:disagree|refuse|rejected?)\b",
     r"\b(?:we|i) (?:don't|do not) agree (?:to|on|with)\b",
+    r"\b(?:i'm|i am) going to (?:pass|have to (?:pass|decline|turn))\b",
+    r"\bturn (?:that|it|this) down\b",
+    r"\babsolutely not\b",
+    r"\bnot an option\b",
+    r"\bfar (?:above|below|beyond|short)\b",
+    r"\bso,? no\b",
+    r"\bnot something (?:we|i) can\b",
+    r"\bcan't go along with\b",
+    r"\bbelow what (?:we|i) can\b",
+    r"\b(?:isn't|is not|not) (?:workable|doable)\b",
+    r"\bmore than (?:my|our) (?:budget|team|people) can\b",
+    r"\bdoesn't get us anywhere\b",
+    r"\bwon't (?:staff|cover|fix|save|move|carry|convince|get)\b",
+    r"^(?:sorry|unfortunately),? (?:we|i) can't\b",
 )
 _ABOVE = (
     r"(?:the ceo|ceo|ceo's|your boss|your manager|leadership|the leadership team|the exec team|"

@@ -25,11 +25,12 @@ from sparring.understanding import corpus, external, transfer
 from sparring.understanding.features import readings
 from sparring.understanding.model import ARTEFACT, FORMAT, Vector
 from sparring.understanding.offers import grammar_for
-from sparring.understanding.types import ACTS
+from sparring.understanding.types import ACTS, LEARNER_ACTS
 
 SCALE = 10_000  # coefficients are stored as integers of 1/SCALE: exact, portable JSON
-SETTINGS: dict[str, Any] = {"min_df": 2, "C": [1.0, 3.0, 10.0, 30.0], "folds": 5, "seed": 0}
+SETTINGS: dict[str, Any] = {"min_df": 2, "C": [3.0, 10.0, 30.0, 100.0], "folds": 5, "seed": 0}
 THRESHOLDS = np.round(np.arange(-1.0, 1.01, 0.05), 2)
+SCORED = [k for k, act in enumerate(ACTS) if act in LEARNER_ACTS]
 
 
 def offer_sentences(items: Sequence[corpus.Item]) -> list[frozenset[str]]:
@@ -135,7 +136,8 @@ def fit_heads(
                 held[score_rows, column] = best_reading[score_rows]
         thresholds = np.array([_best_threshold(held[:, k], y[:, k]) for k in range(y.shape[1])])
         predicted = held > thresholds
-        macro = float(np.mean([_f1(predicted[:, k], y[:, k]) for k in range(y.shape[1])]))
+        # C is chosen for the figure that matters: macro-F1 over the ten learner acts.
+        macro = float(np.mean([_f1(predicted[:, k], y[:, k]) for k in SCORED]))
         if best is None or macro > best[0] + 1e-9:
             best = (macro, c, thresholds)
     assert best is not None
