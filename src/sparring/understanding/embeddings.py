@@ -33,7 +33,7 @@ RULES = tuple(f"r:{act}" for act in ACTS) + tuple(
     f"r:{name}"
     for name in (
         "question", "wh", "request", "rhetorical", "terms", "number", "offer", "first",
-        "second", "negation",
+        "second", "negation", "injection",
     )
 )  # fmt: skip
 

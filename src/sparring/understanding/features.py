@@ -10,7 +10,13 @@ import itertools
 import re
 from functools import lru_cache
 
-from sparring.understanding.patterns import GENERIC_TERMS, QUESTION_START, REQUEST, RHETORICAL
+from sparring.understanding.patterns import (
+    GENERIC_TERMS,
+    INJECTION,
+    QUESTION_START,
+    REQUEST,
+    RHETORICAL,
+)
 from sparring.understanding.rules import sentence_acts
 from sparring.understanding.text import normalize, sentences
 
@@ -53,6 +59,7 @@ def _rule_tokens(normalized: str, has_offer: bool) -> list[str]:
         "first": bool(_FIRST.search(normalized)),
         "second": bool(_SECOND.search(normalized)),
         "negation": bool(_NEGATION.search(normalized)),
+        "injection": bool(INJECTION.search(normalized)),
     }
     found += [f"r:{name}" for name, on in checks.items() if on]
     return found

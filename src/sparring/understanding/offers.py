@@ -14,6 +14,7 @@ from sparring.understanding.alternatives import (
     segments,
     shared_terms,
 )
+from sparring.understanding.patterns import CANNOT
 from sparring.understanding.text import MONTH_NAMES, normalize, phrase_pattern, sentences
 
 _QUANTITY_WORD = {
@@ -29,12 +30,13 @@ _NUMBER = r"(?<![\d.])(?P<num>\d+(?:\.\d+)?|a (?:second|third|fourth)|an?|single
 _RELATIVE = r"(?:(?P<rel>more|extra|additional|fewer|less)\s+)?"
 # One describing word the vocabulary does not list: "four partner connectors".
 _ANY_WORD = (
-    r"(?:(?<=\s)(?!(?:or|and|to|for|of|by|in|from|with|at|on|per|than|more|less|weeks?|months?|days?)\b)"
+    r"(?:(?<=\s)(?!(?:or|and|to|for|of|by|in|from|with|at|on|per|than|more|less|same|next|each|"
+    r"every|this|that|the|weeks?|months?|days?)\b)"
     r"[a-z]+\s+)?"
 )
 _EDIT = re.compile(
     r"\b(?:make it|instead|how about|what about|what if|could we do|can we do|bump|change|"
-    r"switch|same but|but with|up it|drop it to|drop to|go (?:up|down) to|"
+    r"switch|swap|same but|but with|up it|drop it to|drop to|go (?:up|down) to|"
     r"same terms|same thing|same deal|same package|the same|to that|on top of that|keep it at|"
     r"stretch it to|(?:drop|push|move|bring) (?:the start|it) to|your offer|"
     r"your proposal|what you offered|your (?:plan|terms)|the rest|everything else|all that|"
@@ -44,11 +46,26 @@ _EDIT = re.compile(
 # Questions about their numbers name terms without offering them.
 _INFO_QUESTION = re.compile(
     r"^(?:so,? |and |but |ok,? |okay,? |out of curiosity,? |roughly,? |\w+, )?"
-    r"(?:how (?:many|much|long)|how would|what (?:does|did)|what would [\w\s]{0,40}?"
+    r"(?:how (?:many|much|long)|how would(?! you (?:feel|like|see) )|what (?:does|did)|"
+    r"what would [\w\s]{0,40}?"
     r"\b(?:mean|cost|change|do to)|if \w+ [^?]*, (?:how|what|when|who|which|where))\b"
 )
-# "add an engineer" changes the package on the table by one.
+# "So the migration lands October 31", "We can't do six weeks": terms named, none offered,
+# unless the sentence goes on to propose ("…, so let's start in November").
+_REFLECTING = re.compile(
+    r"^(?:ok,? |okay,? |right,? |got it,? )?(?:so,? )?(?:you(?:'re| are)? (?:said|saying|mentioned|"
+    r"told)|(?:it )?sounds like|what i(?:'m| am) hearing|if i (?:heard|understand|got)|"
+    r"so (?:you|your|their|the|anything|nothing|nobody))\b"
+)
+_PROPOSING = re.compile(
+    r"\b(?:let's|let us|how about|what about|what if|could (?:you|we)|can (?:you|we)|"
+    r"would (?:you|it)|i'll|we'll|i will|we will|we could|i can|we can|i'd|we'd|then|instead|"
+    r"so (?:we|i|my|our)|(?:my|our) team (?:will|can|could|would))\b"
+)
+# "add an engineer" changes the package on the table by one; "shave five days off" by minus five.
 _ADDING = re.compile(r"\b(?:add|adding|plus)\s+$")
+_TAKING = re.compile(r"\b(?:shave|knock|take|cut|trim)\s+$")
+_OFF = re.compile(r"\s+off\b")
 # "instead of November", "the rest in Q1": named, but not offered.
 _NOT_OFFERED = re.compile(
     r"\b(?:instead of|rather than|the rest(?:\s+(?:in|by|after|from))?)\s+"
@@ -160,9 +177,13 @@ class OfferGrammar:
                     raw = match.group("num")
                     amount = float(_QUANTITY_WORD.get(raw, 0) if not raw[0].isdigit() else raw)
                     value = amount * size
-                    adding = _ADDING.search(normalized, max(0, match.start() - 8), match.start())
+                    before = max(0, match.start() - 8)
+                    adding = _ADDING.search(normalized, before, match.start())
+                    taking = _TAKING.search(normalized, before, match.start()) and _OFF.match(
+                        normalized, match.end()
+                    )
                     relative = match.group("rel") or (
-                        "more" if raw == "another" or adding else None
+                        "more" if raw == "another" or adding else "less" if taking else None
                     )
                     sign = -1 if relative in ("fewer", "less") else 1
                     if value != int(value):
@@ -210,16 +231,12 @@ class OfferGrammar:
         return self._option(self.scenario.issue(issue_id), value)
 
     def offer_sentences(self, text: str) -> frozenset[str]:
-        """The sentences of a turn that name terms, leaving out questions about their numbers."""
-        return frozenset(
-            s
-            for s in sentences(text)
-            if self.has_terms(s) and not _INFO_QUESTION.match(normalize(s))
-        )
+        """The sentences of a turn that offer terms (see `offering`)."""
+        return frozenset(s for s in sentences(text) if self.has_terms(s) and offering(s))
 
     def offered_text(self, text: str) -> str:
-        """The turn without its questions about numbers ("How many engineers are free in November?")."""
-        return " ".join(s for s in sentences(text) if not _INFO_QUESTION.match(normalize(s)))
+        """The turn without its sentences that name terms but offer none (see `offering`)."""
+        return " ".join(s for s in sentences(text) if offering(s))
 
     def has_terms(self, sentence: str) -> bool:
         """Tell whether a sentence names any option of the scenario ("make it 3" does)."""
@@ -269,6 +286,21 @@ class OfferGrammar:
                 package[mention.issue] = mention.option
         order = [issue.id for issue in self.scenario.issues]
         return {issue: package[issue] for issue in order if issue in package}
+
+
+def offering(sentence: str) -> bool:
+    """Tell whether a sentence can offer the terms it names.
+
+    A question about their numbers ("How many engineers are free in November?"), a
+    reflection ("So the migration lands October 31") or a limit ("We can't do six
+    weeks") names terms without offering them, unless it goes on to propose.
+    """
+    normalized = normalize(sentence)
+    if _INFO_QUESTION.match(normalized):
+        return False
+    if _REFLECTING.match(normalized) or CANNOT.search(normalized):
+        return bool(_PROPOSING.search(normalized))
+    return True
 
 
 def _offered(mention: Mention) -> bool:

@@ -180,6 +180,19 @@ REFLECT = _any(
     r"\bso what matters (?:to you|for you)\b",
     r"\bi hear that (?:you|your|the)\b",
 )
+# Instructions to the system rather than words to a peer: `other`, whatever terms they name.
+INJECTION = _any(
+    r"\b(?:ignore|disregard|forget) (?:all |any |the |your |my )?(?:previous |prior |above )?"
+    r"(?:instructions|rules|role|prompt|scenario|brief)\b",
+    r"^(?:system|assistant|developer)(?: override)?:",
+    r"\bnew instructions?:",
+    r"\byou are (?:now|an? (?:ai|assistant|language model))\b",
+    r"\b(?:agreement|developer|god) mode\b",
+    r"\bpretend (?:you are|to be|you're) (?:the|an?|my)\b",
+    r"\bas an ai\b",
+    r"\b(?:print|reveal|show me|tell me) (?:your|the) (?:system )?(?:prompt|instructions|hidden)\b",
+    r"\brespond only with\b",
+)
 # "I need to check my notes": logistics, not an interest.
 NEED_NOT = re.compile(
     r"\b(?:i|we) need (?:to (?:check|look|grab|drop|book|confirm|think|run|step|jump|get back|"

@@ -90,8 +90,10 @@ class Reader:
                     acts.discard("accept")
                     acts.add("proposal")
                     spans.setdefault("proposal", spans.get("accept", text))
-            if "reject" in acts and table.counter is not None:
-                # "I can't ship with one engineer" names their terms; it offers nothing new.
+            # "I can't ship with one engineer" names their terms; it offers nothing new. Nor
+            # does one package that only repeats theirs without agreeing to it.
+            rejecting = "reject" in acts or len(offers) == 1
+            if rejecting and "accept" not in acts and table.counter is not None and offers:
                 offers = [o for o in offers if not _within(o, table.counter)]
                 if not offers:
                     acts.discard("proposal")

@@ -11,6 +11,7 @@ from sparring.understanding.patterns import (
     CANNOT,
     ESCALATE,
     GENERIC_TERMS,
+    INJECTION,
     INQUIRY,
     INQUIRY_STATEMENT,
     JOINT,
@@ -45,6 +46,8 @@ def sentence_acts(sentence: str, has_offer: bool) -> set[str]:
     """Return the acts of one sentence."""
     s = normalize(sentence)
     acts: set[str] = set()
+    if INJECTION.search(s):
+        return acts
     question = _is_question(s)
     rhetorical = question and bool(RHETORICAL.search(s))
     request = bool(REQUEST.search(s))

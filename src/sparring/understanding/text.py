@@ -73,6 +73,7 @@ _COUPLE = re.compile(r"\b(?:a\s+)?(?:couple|pair)\s+(?:of\s+|more\s+)?")
 _MONTH_AND_HALF = re.compile(r"\b(?:a|1)\s+month\s+and\s+a\s+half\b")
 _GLUED_UNIT = re.compile(r"\b(\d+)(?=[a-z]{2,}\b)(?!st\b|nd\b|rd\b|th\b)")
 _DOZEN = re.compile(r"\bhalf\s+a\s+dozen\b")
+_HALF_A = re.compile(r"\bhalf\s+an?\s+(million|thousand|year|day|month|quarter)\b")
 
 
 def _spell(match: re.Match[str]) -> str:
@@ -96,6 +97,7 @@ def normalize(text: str) -> str:
     out = _MONTH_ABBR.sub(lambda m: MONTHS[m.group(1)], out)
     out = _TENS.sub(_tens, out)
     out = _DOZEN.sub("6", out)
+    out = _HALF_A.sub(r"0.5 \1", out)
     out = _COUPLE.sub("2 ", out)
     out = _ORDINAL_OF_MONTH.sub(_ordinal_date, out)
     out = _MONTH_ORDINAL.sub(_ordinal_date, out)
