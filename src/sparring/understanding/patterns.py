@@ -286,6 +286,12 @@ REJECT = _any(
     r"\bdoesn't get us anywhere\b",
     r"\bwon't (?:staff|cover|fix|save|move|carry|convince|get)\b",
     r"^(?:sorry|unfortunately),? (?:we|i) can't\b",
+    r"\b(?:that's|it's|that is) a no\b",
+    r"\b(?:doesn't|does not|won't) (?:help|fix|solve|change) (?:anything|much|it|that|us|the)\b",
+    r"\b(?:isn't|is not) (?:shippable|signable|happening|realistic|feasible|possible)\b",
+    r"\b(?:worse|less) than (?:what we have|today|now)\b",
+    r"\bsets? us up to fail\b",
+    r"\bkills? the (?:deal|launch|plan)\b",
 )
 _ABOVE = (
     r"(?:the ceo|ceo|ceo's|your boss|your manager|leadership|the leadership team|the exec team|"
