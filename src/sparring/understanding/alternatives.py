@@ -22,7 +22,9 @@ _ALTERNATIVE = re.compile(
 _STRONG_CUT = re.compile(
     r"\b(?:option|package|alternatively|plan [ab]|otherwise|second|third)\b|(?:^|\s)\(?\d\)\s"
 )
-_SHARED = re.compile(r"\b(?:either way|in both cases|in either case|for both|both with)\b")
+_SHARED = re.compile(
+    r"\b(?:either way|in both(?: cases)?|in either case|for both|both with|in each case)\b"
+)
 _CLAUSE_END = re.compile(r"[,:;.]")
 _CLAUSE_BREAK = re.compile(r"[;.!?](?=\s)")
 _SAME = re.compile(r"\b(?:the same|same (?:terms|package|thing|deal|again))\b")

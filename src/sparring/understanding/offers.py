@@ -41,12 +41,18 @@ _EDIT = re.compile(
     r"stretch it to|(?:drop|push|move|bring) (?:the start|it) to|your offer|"
     r"your proposal|what you offered|your (?:plan|terms)|the rest|everything else|all that|"
     r"as before|what i (?:said|proposed|offered)|keep (?:everything|those terms)|"
-    r"(?:in|for|with|to) (?:that|it)\b(?! (?:is|was|would|will)))\b"
+    r"(?:in|for|with|to|on|make) (?:that|it)\b(?! (?:is|was|would|will)))\b"
+    # An order that changes something while a package is on the table edits it.
+    r"|^(?:ok,? |okay,? |fine,? |then,? |so,? )?(?:add|push|move|slip|pull|bring|cut|drop|knock|"
+    r"make|take|give|keep|extend|shorten|raise|lower|bump|swap|change|switch|put)\b"
 )
 # Questions about their numbers name terms without offering them.
 _INFO_QUESTION = re.compile(
     r"^(?:so,? |and |but |ok,? |okay,? |out of curiosity,? |roughly,? |\w+, )?"
     r"(?:how (?:many|much|long)|how would(?! you (?:feel|like|see) )|what (?:does|did)|"
+    r"how (?:does|do|did|is|are)(?![^?]*\b(?:sound|work for|look to|suit)\b)|"
+    r"(?:has|have|did|does|do|is|are|was|were) (?:anyone|anybody|the (?!chance)\w+|your|they|"
+    r"he|she)\b|"
     r"what would [\w\s]{0,40}?"
     r"\b(?:mean|cost|change|do to)|if \w+ [^?]*, (?:how|what|when|who|which|where))\b"
 )
@@ -182,8 +188,13 @@ class OfferGrammar:
                     taking = _TAKING.search(normalized, before, match.start()) and _OFF.match(
                         normalized, match.end()
                     )
+                    ordinal = raw.startswith("a ")  # "add a second sprint" makes it two
                     relative = match.group("rel") or (
-                        "more" if raw == "another" or adding else "less" if taking else None
+                        "more"
+                        if raw == "another" or (adding and not ordinal)
+                        else "less"
+                        if taking
+                        else None
                     )
                     sign = -1 if relative in ("fewer", "less") else 1
                     if value != int(value):

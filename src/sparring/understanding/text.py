@@ -73,6 +73,7 @@ _COUPLE = re.compile(r"\b(?:a\s+)?(?:couple|pair)\s+(?:of\s+|more\s+)?")
 _MONTH_AND_HALF = re.compile(r"\b(?:a|1)\s+month\s+and\s+a\s+half\b")
 _GLUED_UNIT = re.compile(r"\b(\d+)(?=[a-z]{2,}\b)(?!st\b|nd\b|rd\b|th\b)")
 _DOZEN = re.compile(r"\bhalf\s+a\s+dozen\b")
+_PERCENT = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:percent|per cent)\b")
 _HALF_A = re.compile(r"\bhalf\s+an?\s+(million|thousand|year|day|month|quarter)\b")
 
 
@@ -106,6 +107,7 @@ def normalize(text: str) -> str:
     out = _NUMBER.sub(lambda m: str(NUMBER_WORDS[m.group(1)]), out)
     out = _MONTH_AND_HALF.sub("6 weeks", out)
     out = _HALF.sub(lambda m: f"{m.group(1)}.5 ", out)
+    out = _PERCENT.sub(r"\1%", out)
     out = _GLUED_UNIT.sub(r"\1 ", out)  # "8wks", "6weeks"
     out = _WORD.sub(_spell, out)
     return _SPACE.sub(" ", out).strip()
