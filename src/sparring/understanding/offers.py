@@ -69,7 +69,7 @@ _PROPOSING = re.compile(
     r"so (?:we|i|my|our)|(?:my|our) team (?:will|can|could|would))\b"
 )
 # "add an engineer" changes the package on the table by one; "shave five days off" by minus five.
-_ADDING = re.compile(r"\b(?:add|adding|plus)\s+$")
+_ADDING = re.compile(r"\b(?:add|adding|plus|another)\s+$")
 _TAKING = re.compile(r"\b(?:shave|knock|take|cut|trim)\s+$")
 _OFF = re.compile(r"\s+off\b")
 # "instead of November", "the rest in Q1": named, but not offered.
@@ -81,7 +81,9 @@ _NOT_OFFERED = re.compile(
 _NEGATION = r"not|never|can't|cannot|won't|don't|wouldn't|rather not|no way to"
 _NEGATED = re.compile(rf"\b(?:{_NEGATION})\b(?:\s+[\w']+){{0,2}}\s*$")
 # "I can't give up the dashboard", "drop the dedicated team": the other option of a two-way issue.
-_FLIPPED = re.compile(rf"\b(?:{_NEGATION}|drop|skip|lose|forget|no more)\b(?:\s+[\w']+){{0,2}}\s*$")
+_FLIPPED = re.compile(
+    rf"\b(?:{_NEGATION}|drop|skip|lose|forget|no more|minus|without)\b(?:\s+[\w']+){{0,2}}\s*$"
+)
 # A phrase ending in a month must not match the start of a date ("november" in "november 12").
 _DATE_END = re.compile(rf"(?:\b(?:{MONTH_NAMES})|\d)$")
 
