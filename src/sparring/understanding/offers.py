@@ -98,6 +98,12 @@ class _Phrase:
     option: OptionId
     pattern: re.Pattern[str]
     length: int
+    anchor: str  # text every match contains: its longest word, less a final "e"
+
+
+def _anchor(phrase: str) -> str:
+    longest = max(normalize(phrase.replace("...", " ")).split(), key=len)
+    return longest[:-1] if len(longest) > 3 and longest.endswith("e") else longest
 
 
 class OfferGrammar:
@@ -109,7 +115,7 @@ class OfferGrammar:
             (issue, self._quantity_patterns(issue)) for issue in scenario.issues if issue.quantity
         ]
         phrases = [
-            _Phrase(issue.id, option.id, self._phrase_regex(p), len(p))
+            _Phrase(issue.id, option.id, self._phrase_regex(p), len(p), _anchor(p))
             for issue in scenario.issues
             for option in issue.options
             for p in option.phrases
@@ -212,6 +218,8 @@ class OfferGrammar:
                         )
                     )
         for phrase in self._phrases:
+            if phrase.anchor not in normalized:
+                continue
             same_issue = [(a, b) for a, b, issue in quantity_spans if issue == phrase.issue]
             for match in phrase.pattern.finditer(normalized):
                 if overlaps(*match.span(), phrase_spans + same_issue):

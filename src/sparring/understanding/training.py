@@ -100,8 +100,10 @@ class Extra:
 
 def fit_heads(
     featurize: Featurize, readings_per_item: Sequence[int], y: Vector, extra: Extra | None = None
-) -> tuple[float, Vector, list[Any]]:
+) -> tuple[float, Vector, list[Any], float]:
     """Choose C and each act's threshold by cross-validation, then fit one head per act.
+
+    Returns C, the thresholds, the heads and the cross-validated macro-F1 they were chosen on.
 
     A turn scores as its best reading (whole turn or one sentence), as at run time. Rows
     of `readings_per_item` after the corpus's own are the `extra` examples.
@@ -141,10 +143,10 @@ def fit_heads(
         if best is None or macro > best[0] + 1e-9:
             best = (macro, c, thresholds)
     assert best is not None
-    _, c, thresholds = best
+    macro, c, thresholds = best
     everything = np.arange(n)
     x_all, _ = featurize(everything.tolist(), [])
-    return c, thresholds, heads(x_all, everything, c)
+    return c, thresholds, heads(x_all, everything, c), macro
 
 
 def labels(items: Sequence[corpus.Item]) -> Vector:
@@ -197,7 +199,7 @@ def fit(items: Sequence[corpus.Item], extra: Sequence[transfer.Example] = ()) ->
         scored = [readings_of[row][k] for row, k in pairs]
         return x_fit, vectorizer.transform(scored) if scored else None
 
-    c, thresholds, models = fit_heads(
+    c, thresholds, models, macro = fit_heads(
         featurize, [len(r) for r in readings_of], labels(items), _extra(extra)
     )
     vectorizer = fitted["vectorizer"]
@@ -209,6 +211,7 @@ def fit(items: Sequence[corpus.Item], extra: Sequence[transfer.Example] = ()) ->
         "training_items": len(items),
         "external_examples": len(extra),
         "settings": {"min_df": SETTINGS["min_df"], "C": c, "folds": SETTINGS["folds"]},
+        "cv_macro_f1": round(macro, 4),
         "scale": SCALE,
         "labels": list(ACTS),
         "thresholds": ints(thresholds),
@@ -238,6 +241,7 @@ def main(argv: Sequence[str] = ()) -> None:
     size = target.stat().st_size / 1024
     features, c = len(artefact["features"]), artefact["settings"]["C"]
     print(f"wrote {target} ({size:.0f} KiB, {features} features, C={c})")
+    print(f"  cross-validated macro-F1 on the corpus: {artefact['cv_macro_f1']:.3f}")
     for name, used in artefact["external"].items():
         print(f"  with {used['examples']} {name} examples ({', '.join(used['splits'])})")
     if not artefact["external"]:
