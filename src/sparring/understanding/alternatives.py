@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from sparring.scenarios.model import OptionId
 
 _ALTERNATIVE = re.compile(
-    r"\b(?:or else|or|alternatively|otherwise|either)\b|\b(?:option|package) (?:\d|a|b|c)\b"
+    r"\b(?:or else|or|alternatively|otherwise|either(?! way| case))\b"
+    r"|\b(?:option|package) (?:\d|a|b|c)\b"
     r"|\bplan [ab]\b|\b(?:second|third)(?:ly)?(?=[,:])|(?:^|\s)\(?\d\)\s"
 )
 # Labelled alternatives stand alone; one joined by "or" leaves out what it shares.

@@ -44,7 +44,8 @@ _EDIT = re.compile(
     r"(?:in|for|with|to|on|make) (?:that|it)\b(?! (?:is|was|would|will)))\b"
     # An order that changes something while a package is on the table edits it.
     r"|^(?:ok,? |okay,? |fine,? |then,? |so,? )?(?:add|push|move|slip|pull|bring|cut|drop|knock|"
-    r"make|take|give|keep|extend|shorten|raise|lower|bump|swap|change|switch|put)\b"
+    r"make|take|give|keep|extend|shorten|raise|lower|bump|swap|change|switch|put|double|triple|"
+    r"halve)\b"
 )
 # Questions about their numbers name terms without offering them.
 _INFO_QUESTION = re.compile(
