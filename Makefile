@@ -39,7 +39,7 @@ schema: setup  ## regenerate docs/scenario.schema.json from the format's models
 scenarios-doc: setup  ## regenerate docs/scenarios.md (figures per built-in scenario)
 	$(BIN)/python scripts/scenarios_doc.py
 
-train: setup  ## retrain the act classifier from data/understanding/train (deterministic)
+train: setup  ## retrain the act classifier from data/understanding/train and the external train splits in $$SPARRING_DATA (deterministic)
 	$(BIN)/python -m sparring.understanding.training
 
 train-embeddings: setup  ## retrain the optional embedding classifier (needs sparring[embeddings])

@@ -6,8 +6,10 @@ import gzip
 import json
 import subprocess
 import sys
+import tempfile
 import time
 from importlib import resources
+from pathlib import Path
 
 from report import summary_ms, write_section
 from sparring.scenarios.loader import open_library
@@ -33,8 +35,6 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
 def _rss_mb() -> float:
-    from pathlib import Path
-
     script = Path(__file__).resolve().parent.parent / "tests" / "transcripts" / "integrative.txt"
     out = subprocess.run(
         [sys.executable, "-c", RSS_SCRIPT.format(script=str(script))],
@@ -43,6 +43,36 @@ def _rss_mb() -> float:
         check=True,
     ).stdout
     return int(out.split()[-1]) / 1024  # ru_maxrss is in KiB on Linux
+
+
+def _server_rss_mb() -> float:
+    """Peak resident memory of `sparring serve` after one API session per built-in scenario."""
+    import httpx
+
+    from load import learners, serving
+
+    library = open_library(())
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{Path(folder) / 'memory.sqlite3'}"
+        headers = {"Authorization": f"Bearer {learners(url)[0]}"}
+        with serving(url) as (base, pid), httpx.Client(base_url=base, timeout=30) as client:
+            for scenario_id in library.ids():
+                strategies = library.get(scenario_id).reference_strategies
+                assert strategies is not None
+                created = client.post(
+                    "/api/v1/sessions", json={"scenario": scenario_id}, headers=headers
+                )
+                session_id = created.raise_for_status().json()["id"]
+                for line in strategies.integrative:
+                    turn = client.post(
+                        f"/api/v1/sessions/{session_id}/turns", json={"text": line}, headers=headers
+                    )
+                    if turn.status_code == 409:  # the session closed: agreement reached
+                        break
+                    turn.raise_for_status()
+            status = Path(f"/proc/{pid}/status").read_text()
+    peak = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
+    return int(peak.split()[1]) / 1024  # kB
 
 
 def _cold_start_s() -> float:
@@ -103,6 +133,7 @@ def main() -> None:
 
 - A new process that imports the package and loads the model: {_cold_start_s():.2f} s.
 - Peak resident memory of a process that loads the model and plays a full session: {_rss_mb():.0f} MB (goal < 250 MB).
+- Peak resident memory of `sparring serve` (SQLite) after one session per built-in scenario played through the API (the integrative reference strategy, {len(open_library(()).ids())} sessions): {_server_rss_mb():.0f} MB (goal < 250 MB).
 
 Utterances: the whole corpus ({len(items)} turns, train and held-out, each in its own
 context), read {ROUNDS} times with the per-text caches emptied before every read; the first

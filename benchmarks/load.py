@@ -89,6 +89,13 @@ def learners(url: str) -> list[str]:
 @contextmanager
 def server(url: str) -> Iterator[str]:
     """Run `sparring serve` on a free loopback port until the block ends."""
+    with serving(url) as (base, _):
+        yield base
+
+
+@contextmanager
+def serving(url: str) -> Iterator[tuple[str, int]]:
+    """Run `sparring serve` on a free loopback port; yield its address and process id."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -107,7 +114,7 @@ def server(url: str) -> Iterator[str]:
                 time.sleep(0.1)
         else:
             raise SystemExit("the server did not start")
-        yield base
+        yield base, process.pid
     finally:
         process.terminate()
         process.wait(10)

@@ -10,7 +10,7 @@ from importlib import resources
 
 import pytest
 
-from sparring.understanding import corpus
+from sparring.understanding import corpus, external, transfer
 from sparring.understanding.model import ARTEFACT, TrainedActs, shipped
 from sparring.understanding.registry import DEFAULT, classifier
 
@@ -43,10 +43,29 @@ def test_the_artefact_was_trained_on_the_current_corpus() -> None:
 
 
 def test_retraining_reproduces_the_shipped_artefact_byte_for_byte() -> None:
+    # Retrains with the same inputs: the corpus, and the external files the artefact names.
     pytest.importorskip("sklearn", reason="training needs the 'train' extra (scikit-learn)")
     from sparring.understanding.training import encode, train
 
-    assert encode(train(corpus.default_dir())) == gzip.decompress(SHIPPED)
+    used = json.loads(gzip.decompress(SHIPPED))["external"]
+    data = external.default_dir()
+    if used:
+        _, here = transfer.examples(data)
+        absent = [n for n in used if here.get(n, {}).get("sha256") != used[n]["sha256"]]
+        if absent:
+            pytest.skip(
+                f"the artefact was trained with {', '.join(absent)} from files not in {data} "
+                f"(set ${external.DATA_ENV}): {', '.join(f for n in absent for f in used[n]['files'][:2])}"
+            )
+    assert encode(train(corpus.default_dir(), data if used else None)) == gzip.decompress(SHIPPED)
+
+
+def test_training_never_reads_an_external_test_split() -> None:
+    assert all("test" not in splits for splits in transfer.SPLITS.values())
+    used = json.loads(gzip.decompress(SHIPPED))["external"]
+    for name, record in used.items():
+        assert "test" not in record["splits"], name
+        assert not any(f.endswith("_test.json") for f in record["files"]), name
 
 
 def test_each_act_quotes_the_sentence_that_carried_it() -> None:

@@ -15,70 +15,115 @@ from dataclasses import dataclass, replace
 from sparring.scenarios.model import OptionId
 
 _ALTERNATIVE = re.compile(
-    r"\b(?:or else|or|alternatively|otherwise|either)\b|\b(?:option|package) (?:\d|a|b|c)\b"
+    r"\b(?:or else|or|alternatively|otherwise|either(?! way| case))\b"
+    r"|\b(?:option|package) (?:\d|a|b|c)\b"
     r"|\bplan [ab]\b|\b(?:second|third)(?:ly)?(?=[,:])|(?:^|\s)\(?\d\)\s"
 )
-_STRONG_CUT = re.compile(r"\b(?:option|package|alternatively|plan [ab]|otherwise|second|third)\b")
-_SHARED = re.compile(r"\b(?:either way|in both cases|in either case|for both|both with)\b")
+# Labelled alternatives stand alone; one joined by "or" leaves out what it shares.
+_STRONG_CUT = re.compile(
+    r"\b(?:option|package|alternatively|plan [ab]|otherwise|second|third)\b|(?:^|\s)\(?\d\)\s"
+)
+_SHARED = re.compile(
+    r"\b(?:either way|in both(?: cases)?|in either case|for both|both with|in each case)\b"
+)
 _CLAUSE_END = re.compile(r"[,:;.]")
+_CLAUSE_BREAK = re.compile(r"[;.!?](?=\s)")
 _SAME = re.compile(r"\b(?:the same|same (?:terms|package|thing|deal|again))\b")
-# A unit-less number, but not the label of "option 2" or "plan 1".
-_BARE_NUMBER = re.compile(r"(?<![\w.])(?<!option )(?<!plan )(\d+)(?![\w%]|\.\d)")
+# A unit-less number ("or three", "15%"), but not the label of "option 2" or "plan 1".
+_BARE_NUMBER = re.compile(
+    r"(?<![\w.])(?<!option )(?<!plan )(?:(?P<num>\d+)(?P<pct>\s*%)?|(?<=with )(?P<none>none))"
+    r"(?![\w%]|\.\d)"
+)
 # A number without a unit is a value only where the sentence makes it one:
-# "or three", "two for eight weeks", "three from November", "2 or 3 engineers", "for six".
-_BARE_BEFORE = re.compile(r"\b(?:or|for|need|want|do|take|make it)\s+$")
-_BARE_AFTER = re.compile(r"^\s+(?:for|from|starting|beginning)\b|^\s+or\s+\d")
+# "or three", "two for eight weeks", "three from November", "2 or 3 engineers", "for six",
+# "down to four", "eight would work".
+_BARE_BEFORE = re.compile(
+    r"\b(?:or|for|need|want|do|take|make it|either|(?:down|up|back|it|that) to)\s+$"
+)
+_BARE_AFTER = re.compile(
+    r"^\s+(?:for|from|starting|beginning|would (?:work|do|be|help))\b|^\s+or\s+\d"
+)
 
 
 @dataclass(frozen=True)
 class Mention:
-    """One issue value found in the text, absolute or relative ("one more engineer")."""
+    """One issue value found in the text, absolute or relative ("one more engineer").
+
+    `aside` marks a value named only to be set aside ("instead of November"); `bare`
+    one read from a number without its unit ("or three").
+    """
 
     issue: str
     option: OptionId | None
     start: int
     end: int
     delta: int = 0
+    aside: bool = False
+    bare: bool = False
 
 
 Resolve = Callable[[str, int], OptionId | None]
 
 
+@dataclass(frozen=True)
+class Quantities:
+    """The scenario's quantity issues, which of them count in percent, and how to read a number."""
+
+    issues: list[str]
+    percent: frozenset[str]
+    resolve: Resolve
+
+
 def bare_values(
-    text: str, span: tuple[int, int], taken: list[Mention], missing: list[str], resolve: Resolve
+    text: str,
+    span: tuple[int, int],
+    taken: list[Mention],
+    quantities: Quantities,
+    elliptic: bool = False,
 ) -> list[Mention]:
-    """Unit-less numbers in a span that stand for the quantity issues it lacks, in order."""
-    found = []
-    missing = list(missing)
-    for match in _BARE_NUMBER.finditer(text, *span):
-        if not missing or any(m.start <= match.start() < m.end for m in taken):
-            continue
-        before, after = text[max(0, match.start() - 10) : match.start()], text[match.end() :]
-        if not (_BARE_BEFORE.search(before) or _BARE_AFTER.match(after)):
-            continue
-        for issue in missing:
-            option = resolve(issue, int(match.group(1)))
-            if option is not None:
-                missing.remove(issue)
-                found.append(Mention(issue, option, *match.span()))
-                break
+    """Unit-less numbers in a span that stand for the quantity issues its clause lacks.
+
+    In an `elliptic` alternative (one that lacks a quantity another alternative names)
+    any such number counts: "October 22 with four connectors, or November 12 with six".
+    """
+    found: list[Mention] = []
+    clauses = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text, *span)), span[1]]
+    for low, high in itertools.pairwise(sorted({span[0], *clauses})):
+        named = {m.issue for m in taken if low <= m.start < high and not m.aside}
+        missing = [issue for issue in quantities.issues if issue not in named]
+        for match in _BARE_NUMBER.finditer(text, low, high):
+            if not missing or any(m.start <= match.start() < m.end for m in taken):
+                continue
+            before, after = text[max(0, match.start() - 10) : match.start()], text[match.end() :]
+            none = match.group("none") is not None
+            context = _BARE_BEFORE.search(before) or _BARE_AFTER.match(after)
+            if not (elliptic or context or none):
+                continue
+            value = 0 if none else int(match.group("num"))
+            percent = bool(match.group("pct"))
+            for issue in missing:
+                option = quantities.resolve(issue, value)
+                if percent == (issue in quantities.percent) and option is not None:
+                    missing.remove(issue)
+                    found.append(Mention(issue, option, *match.span(), bare=True))
+                    break
     return found
 
 
-def segments(
-    text: str, mentions: list[Mention], quantity_issues: list[str], resolve: Resolve
-) -> list[list[Mention]]:
+def segments(text: str, mentions: list[Mention], quantities: Quantities) -> list[list[Mention]]:
     """Cut the text at "or", "option 2", "alternatively"; each cut holding terms is one."""
     cuts = [0, *(m.start() for m in _ALTERNATIVE.finditer(text)), len(text)]
     spans = [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
     cut = [[m for m in mentions if a <= m.start < b] for a, b in spans]
-    for span, segment in zip(spans, cut, strict=True):
-        present = {m.issue for m in segment}
-        missing = [issue for issue in quantity_issues if issue not in present]
-        segment += bare_values(text, span, mentions, missing, resolve)
+    named = [{m.issue for m in segment if not m.aside} for segment in cut]
+    for index, (span, segment) in enumerate(zip(spans, cut, strict=True)):
+        others = set().union(*(n for i, n in enumerate(named) if i != index))
+        lacking = {issue for issue in quantities.issues if issue not in named[index]}
+        elliptic = bool(named[index]) and bool(lacking & others)
+        segment += bare_values(text, span, mentions, quantities, elliptic)
         segment.sort(key=lambda m: m.start)
     merged: list[list[Mention]] = []
-    for segment in (s for s in cut if s):
+    for segment in (s for s in ([m for m in c if not m.aside] for c in cut) if s):
         # A cut that repeats no issue of the one before continues it ("2 engineers, or so").
         if merged and not ({m.issue for m in segment} & {m.issue for m in merged[-1]}):
             between = text[merged[-1][-1].end : segment[0].start]
@@ -112,18 +157,34 @@ def shared_terms(text: str, groups: list[list[Mention]]) -> list[Mention]:
 
 
 def complete_ellipses(groups: list[list[Mention]]) -> None:
-    """Give a one-value alternative ("or three") the other terms of its neighbour."""
+    """Give a one-value alternative ("or three", "2 or 3 engineers") its neighbour's other terms.
+
+    It borrows from the alternative after it only around a bare number ("2 or 3 engineers
+    for six weeks", "two engineers or three, for six weeks"); "same-day response or a
+    four-hour one at 20% more" keeps the first alone.
+    """
     for index, group in enumerate(groups):
         if len(group) != 1:
             continue
-        neighbours = [groups[i] for i in (index + 1, index - 1) if 0 <= i < len(groups)]
+        following = groups[index + 1] if index + 1 < len(groups) else []
+        bare = group[0].bare or any(m.bare and m.issue == group[0].issue for m in following)
+        after = [index + 1] if bare else []
+        neighbours = [groups[i] for i in (*after, index - 1) if 0 <= i < len(groups)]
         for neighbour in neighbours:
             if len(neighbour) > 1 and group[0].issue in {m.issue for m in neighbour}:
                 group += [replace(m, delta=0) for m in neighbour if m.issue != group[0].issue]
                 break
 
 
-def refers_to_previous(text: str, group: list[Mention]) -> bool:
-    """Tell whether an alternative starts from the one before ("package two: the same, plus…")."""
+def continues(text: str, previous: list[Mention], group: list[Mention]) -> bool:
+    """Tell whether an alternative starts from the one before it.
+
+    "Package two: the same, plus…" does; so does one joined by a plain "or", which leaves
+    out what it shares ("two for six weeks from November, or three for four"). A labelled
+    one ("Option 2: …") stands alone.
+    """
     start = group[0].start if group else len(text)
-    return bool(_SAME.search(text, max(0, start - 40), start + 1))
+    if _SAME.search(text, max(0, start - 40), start + 1):
+        return True
+    end = previous[-1].end if previous else 0
+    return not _STRONG_CUT.search(text, end, start)

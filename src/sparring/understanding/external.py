@@ -39,10 +39,11 @@ def default_dir() -> Path:
 
 @dataclass(frozen=True)
 class Utterance:
-    """One annotated utterance with its labels mapped to acts."""
+    """One annotated utterance with its labels mapped to acts, and the dataset's own labels."""
 
     text: str
     acts: frozenset[str]
+    labels: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -74,28 +75,37 @@ def casino(directory: Path, split: str = "test") -> Dataset:
         for text, labels in dialogue["annotations"]:
             names = {label for label in labels.split(",") if label}
             acts = frozenset(CASINO_LABELS[n] for n in names if n in CASINO_LABELS)
-            utterances.append(Utterance(text, acts))
+            utterances.append(Utterance(text, acts, frozenset(names)))
     return Dataset(
         "casino", f"CaSiNo {split} (human strategy annotations)", CASINO_LABELS, tuple(utterances)
     )
 
 
-def negochat(directory: Path, split: str = "test") -> Dataset:
-    """Negochat's human (Employer) turns of one split (train or test)."""
+def casino_files(directory: Path, split: str) -> list[Path]:
+    """The CaSiNo file of one split."""
+    return [directory / "casino" / f"casino_{split}.json"]
+
+
+def negochat_files(directory: Path, split: str) -> list[Path]:
+    """The Negochat dialogue files of one split, in order."""
     folder = directory / "negochat" / "negochat"
     if not folder.is_dir():
         raise Missing(f"{folder} not found (set ${DATA_ENV} to the directory holding it)")
+    paths = sorted(folder.glob("*.json"), key=lambda p: int(p.stem))
+    return [p for p in paths if _read(p)["set"] == split]
+
+
+def negochat(directory: Path, split: str = "test") -> Dataset:
+    """Negochat's human (Employer) turns of one split (train or test)."""
     utterances = []
-    for path in sorted(folder.glob("*.json"), key=lambda p: int(p.stem)):
+    for path in negochat_files(directory, split):
         dialogue = _read(path)
-        if dialogue["set"] != split:
-            continue
         for turn in dialogue["turns"]:
             if turn["role"] != "Employer" or "input" not in turn:
                 continue
             names = {key for act in turn["output"] for key in act}
             acts = frozenset(NEGOCHAT_LABELS[n] for n in names if n in NEGOCHAT_LABELS)
-            utterances.append(Utterance(turn["input"], acts))
+            utterances.append(Utterance(turn["input"], acts, frozenset(names)))
     return Dataset(
         "negochat",
         f"Negochat {split} (Employer turns, wizard annotations)",

@@ -10,7 +10,13 @@ import itertools
 import re
 from functools import lru_cache
 
-from sparring.understanding.patterns import GENERIC_TERMS, QUESTION_START, REQUEST, RHETORICAL
+from sparring.understanding.patterns import (
+    GENERIC_TERMS,
+    INJECTION,
+    QUESTION_START,
+    REQUEST,
+    RHETORICAL,
+)
 from sparring.understanding.rules import sentence_acts
 from sparring.understanding.text import normalize, sentences
 
@@ -22,8 +28,8 @@ _WH = re.compile(
 _FIRST = re.compile(r"\b(?:i|i'm|i'd|i'll|i've|me|my|we|we're|we'd|we'll|we've|us|our)\b")
 _SECOND = re.compile(r"\b(?:you|you're|you'd|you'll|you've|your|yours)\b")
 _NEGATION = re.compile(r"\b(?:not|never|no|don't|won't|can't|cannot|isn't|wouldn't|nobody)\b")
-# Rule readings are few against hundreds of n-grams; repeating them keeps their weight.
-_RULE_REPEAT = 2
+# Rule readings count once, like any n-gram (cross-validation preferred it to repeating them).
+_RULE_REPEAT = 1
 _NEGATION_REACH = 0
 
 
@@ -53,6 +59,7 @@ def _rule_tokens(normalized: str, has_offer: bool) -> list[str]:
         "first": bool(_FIRST.search(normalized)),
         "second": bool(_SECOND.search(normalized)),
         "negation": bool(_NEGATION.search(normalized)),
+        "injection": bool(INJECTION.search(normalized)),
     }
     found += [f"r:{name}" for name, on in checks.items() if on]
     return found

@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from sparring.scenarios.model import Issue, OptionId, Scenario
 from sparring.understanding.alternatives import (
     Mention,
+    Quantities,
     complete_ellipses,
-    refers_to_previous,
+    continues,
     segments,
     shared_terms,
 )
-from sparring.understanding.text import normalize, phrase_pattern, sentences
+from sparring.understanding.patterns import CANNOT
+from sparring.understanding.text import MONTH_NAMES, normalize, phrase_pattern, sentences
 
 _QUANTITY_WORD = {
     "a": 1, "an": 1, "single": 1, "another": 1, "no": 0,
@@ -26,27 +28,65 @@ _MODIFIERS = (
 )
 _NUMBER = r"(?<![\d.])(?P<num>\d+(?:\.\d+)?|a (?:second|third|fourth)|an?|single|another|no)"
 _RELATIVE = r"(?:(?P<rel>more|extra|additional|fewer|less)\s+)?"
+# One describing word the vocabulary does not list: "four partner connectors".
+_ANY_WORD = (
+    r"(?:(?<=\s)(?!(?:or|and|to|for|of|by|in|from|with|at|on|per|than|more|less|same|next|each|"
+    r"every|this|that|the|weeks?|months?|days?)\b)"
+    r"[a-z]+\s+)?"
+)
 _EDIT = re.compile(
     r"\b(?:make it|instead|how about|what about|what if|could we do|can we do|bump|change|"
-    r"switch|same but|but with|up it|drop it to|drop to|go (?:up|down) to|"
+    r"switch|swap|same but|but with|up it|drop it to|drop to|go (?:up|down) to|"
     r"same terms|same thing|same deal|same package|the same|to that|on top of that|keep it at|"
     r"stretch it to|(?:drop|push|move|bring) (?:the start|it) to|your offer|"
-    r"your proposal|what you offered)\b"
+    r"your proposal|what you offered|your (?:plan|terms)|the rest|everything else|all that|"
+    r"as before|what i (?:said|proposed|offered)|keep (?:everything|those terms)|"
+    r"(?:in|for|with|to|on|make) (?:that|it)\b(?! (?:is|was|would|will)))\b"
+    # An order that changes something while a package is on the table edits it.
+    r"|^(?:ok,? |okay,? |fine,? |then,? |so,? )?(?:add|push|move|slip|pull|bring|cut|drop|knock|"
+    r"make|take|give|keep|extend|shorten|raise|lower|bump|swap|change|switch|put|double|triple|"
+    r"halve)\b"
 )
 # Questions about their numbers name terms without offering them.
 _INFO_QUESTION = re.compile(
-    r"^(?:so,? |and |but |ok,? |okay,? |out of curiosity,? |roughly,? )?"
-    r"(?:how (?:many|much|long)|how would|what (?:does|did)|what would [\w\s]{0,40}?"
-    r"\b(?:mean|cost|change|do to)|if \w+ [^?]*, how)\b"
+    r"^(?:so,? |and |but |ok,? |okay,? |out of curiosity,? |roughly,? |\w+, )?"
+    r"(?:how (?:many|much|long)|how would(?! you (?:feel|like|see) )|what (?:does|did)|"
+    r"how (?:does|do|did|is|are)(?![^?]*\b(?:sound|work for|look to|suit)\b)|"
+    r"(?:has|have|did|does|do|is|are|was|were) (?:anyone|anybody|the (?!chance)\w+|your|they|"
+    r"he|she)\b|"
+    r"what would [\w\s]{0,40}?"
+    r"\b(?:mean|cost|change|do to)|if \w+ [^?]*, (?:how|what|when|who|which|where))\b"
 )
-# "add an engineer" changes the package on the table by one.
-_ADDING = re.compile(r"\b(?:add|adding|plus)\s+$")
-# "instead of November", "can't do four weeks": named, but not offered.
-_NOT_OFFERED = re.compile(r"\b(?:instead of|rather than)\s+$")
-# "I can't give up the dashboard" names the other option of a two-way issue.
-_NEGATED = re.compile(
-    r"\b(?:not|never|can't|cannot|won't|don't|wouldn't|rather not|no way to)\b(?:\s+[\w']+){0,2}\s*$"
+# "So the migration lands October 31", "We can't do six weeks": terms named, none offered,
+# unless the sentence goes on to propose ("…, so let's start in November").
+_REFLECTING = re.compile(
+    r"^(?:ok,? |okay,? |right,? |got it,? )?(?:so,? )?(?:you(?:'re| are)? (?:said|saying|mentioned|"
+    r"told)|(?:it )?sounds like|what i(?:'m| am) hearing|if i (?:heard|understand|got)|"
+    r"so (?:you|your|their|the|anything|nothing|nobody))\b"
 )
+_PROPOSING = re.compile(
+    r"\b(?:let's|let us|how about|what about|what if|could (?:you|we)|can (?:you|we)|"
+    r"would (?:you|it)|i'll|we'll|i will|we will|we could|i can|we can|i'd|we'd|then|instead|"
+    r"so (?:we|i|my|our)|(?:my|our) team (?:will|can|could|would))\b"
+)
+# "add an engineer" changes the package on the table by one; "shave five days off" by minus five.
+_ADDING = re.compile(r"\b(?:add|adding|plus|another)\s+$")
+_TAKING = re.compile(r"\b(?:shave|knock|take|cut|trim)\s+$")
+_OFF = re.compile(r"\s+off\b")
+# "instead of November", "the rest in Q1": named, but not offered.
+_NOT_OFFERED = re.compile(
+    r"\b(?:instead of|rather than|the rest(?:\s+(?:in|by|after|from))?)\s+"
+    r"(?:(?:a|an|the|your|their|our|my)\s+)?$"
+)
+# "can't do four weeks": named, but not offered.
+_NEGATION = r"not|never|can't|cannot|won't|don't|wouldn't|rather not|no way to"
+_NEGATED = re.compile(rf"\b(?:{_NEGATION})\b(?:\s+[\w']+){{0,2}}\s*$")
+# "I can't give up the dashboard", "drop the dedicated team": the other option of a two-way issue.
+_FLIPPED = re.compile(
+    rf"\b(?:{_NEGATION}|drop|skip|lose|forget|no more|minus|without)\b(?:\s+[\w']+){{0,2}}\s*$"
+)
+# A phrase ending in a month must not match the start of a date ("november" in "november 12").
+_DATE_END = re.compile(rf"(?:\b(?:{MONTH_NAMES})|\d)$")
 
 
 def _union(phrases: list[str]) -> re.Pattern[str]:
@@ -59,6 +99,12 @@ class _Phrase:
     option: OptionId
     pattern: re.Pattern[str]
     length: int
+    anchor: str  # text every match contains: its longest word, less a final "e"
+
+
+def _anchor(phrase: str) -> str:
+    longest = max(normalize(phrase.replace("...", " ")).split(), key=len)
+    return longest[:-1] if len(longest) > 3 and longest.endswith("e") else longest
 
 
 class OfferGrammar:
@@ -70,15 +116,21 @@ class OfferGrammar:
             (issue, self._quantity_patterns(issue)) for issue in scenario.issues if issue.quantity
         ]
         phrases = [
-            _Phrase(
-                issue.id, option.id, re.compile(phrase_pattern(p) + r"(?!\s*\d(?!\s*\)))"), len(p)
-            )
+            _Phrase(issue.id, option.id, self._phrase_regex(p), len(p), _anchor(p))
             for issue in scenario.issues
             for option in issue.options
             for p in option.phrases
         ]
         self._phrases = sorted(phrases, key=lambda p: -p.length)
-        self._quantity_issues = [issue.id for issue, _ in self._quantities]
+        self._count = Quantities(
+            issues=[issue.id for issue, _ in self._quantities],
+            percent=frozenset(
+                issue.id
+                for issue, _ in self._quantities
+                if issue.quantity and any(u.startswith("%") for u in issue.quantity.units)
+            ),
+            resolve=self._resolve,
+        )
         constraints = [k for c in scenario.counterparts for k in c.constraints]
         self._topics = [(k.id, _union(k.topics)) for k in constraints if k.topics]
         self._echoes = [(k.id, _union(k.reflect)) for k in constraints if k.reflect]
@@ -94,6 +146,13 @@ class OfferGrammar:
         return tuple(cid for cid, pattern in self._echoes if pattern.search(normalized))
 
     @staticmethod
+    def _phrase_regex(phrase: str) -> re.Pattern[str]:
+        pattern = phrase_pattern(phrase, inflect=True)
+        if _DATE_END.search(normalize(phrase)):
+            pattern += r"(?!\s*\d(?!\s*\)))"
+        return re.compile(pattern)
+
+    @staticmethod
     def _quantity_patterns(issue: Issue) -> list[tuple[re.Pattern[str], int]]:
         assert issue.quantity is not None
         patterns = []
@@ -104,59 +163,78 @@ class OfferGrammar:
             alternatives = "|".join(
                 re.escape(normalize(u)) for u in sorted(units, key=len, reverse=True)
             )
-            regex = rf"\b{_NUMBER}\s*{_RELATIVE}{_MODIFIERS}(?P<unit>{alternatives})(?![\w'])"
+            regex = (
+                rf"\b{_NUMBER}\s*{_RELATIVE}{_MODIFIERS}{_ANY_WORD}"
+                rf"(?P<unit>{alternatives})(?![\w'])"
+            )
             patterns.append((re.compile(regex), size))
         return patterns
 
     def mentions(self, normalized: str) -> list[Mention]:
-        """Return the issue values in normalized text, in reading order, without overlaps."""
-        found: list[Mention] = []
-        taken: list[tuple[int, int]] = []
+        """Return the issue values in normalized text, in reading order.
 
-        def free(start: int, end: int) -> bool:
-            return all(end <= a or start >= b for a, b in taken)
+        Values of one issue never overlap, nor do two phrases; a phrase may overlap another
+        issue's quantity ("two contractors" is two hires, as contractors). Values named only
+        to be set aside ("instead of November") come back marked `aside`.
+        """
+        found: list[Mention] = []
+        quantity_spans: list[tuple[int, int, str]] = []
+        phrase_spans: list[tuple[int, int]] = []
+
+        def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+            return any(start < b and end > a for a, b in spans)
 
         for issue, patterns in self._quantities:
             for pattern, size in patterns:
                 for match in pattern.finditer(normalized):
-                    if not free(*match.span()):
+                    if overlaps(*match.span(), [(a, b) for a, b, _ in quantity_spans]):
                         continue
                     raw = match.group("num")
                     amount = float(_QUANTITY_WORD.get(raw, 0) if not raw[0].isdigit() else raw)
                     value = amount * size
-                    adding = _ADDING.search(normalized, max(0, match.start() - 8), match.start())
+                    before = max(0, match.start() - 8)
+                    adding = _ADDING.search(normalized, before, match.start())
+                    taking = _TAKING.search(normalized, before, match.start()) and _OFF.match(
+                        normalized, match.end()
+                    )
+                    ordinal = raw.startswith("a ")  # "add a second sprint" makes it two
                     relative = match.group("rel") or (
-                        "more" if raw == "another" or adding else None
+                        "more"
+                        if raw == "another" or (adding and not ordinal)
+                        else "less"
+                        if taking
+                        else None
                     )
                     sign = -1 if relative in ("fewer", "less") else 1
                     if value != int(value):
                         continue
-                    taken.append(match.span())
-                    if self._not_offered(normalized, match.start(), negation=True):
-                        continue
+                    quantity_spans.append((*match.span(), issue.id))
                     found.append(
                         Mention(
                             issue.id,
                             self._option(issue, int(value)),
                             *match.span(),
                             delta=sign * int(value) if relative else 0,
+                            aside=self._not_offered(normalized, match.start(), negation=True),
                         )
                     )
         for phrase in self._phrases:
+            if phrase.anchor not in normalized:
+                continue
+            same_issue = [(a, b) for a, b, issue in quantity_spans if issue == phrase.issue]
             for match in phrase.pattern.finditer(normalized):
-                if not free(*match.span()):
+                if overlaps(*match.span(), phrase_spans + same_issue):
                     continue
-                taken.append(match.span())
+                phrase_spans.append(match.span())
                 options = [o.id for o in self.scenario.issue(phrase.issue).options]
                 binary = len(options) == 2
-                if self._not_offered(normalized, match.start(), negation=not binary):
-                    continue
                 option = phrase.option
-                if binary and _NEGATED.search(
+                if binary and _FLIPPED.search(
                     normalized, max(0, match.start() - 30), match.start()
                 ):
                     option = next(o for o in options if o != option)
-                found.append(Mention(phrase.issue, option, *match.span()))
+                aside = self._not_offered(normalized, match.start(), negation=not binary)
+                found.append(Mention(phrase.issue, option, *match.span(), aside=aside))
         return sorted(found, key=lambda m: m.start)
 
     @staticmethod
@@ -175,36 +253,39 @@ class OfferGrammar:
         return self._option(self.scenario.issue(issue_id), value)
 
     def offer_sentences(self, text: str) -> frozenset[str]:
-        """The sentences of a turn that name terms, leaving out questions about their numbers."""
-        return frozenset(
-            s
-            for s in sentences(text)
-            if self.has_terms(s) and not _INFO_QUESTION.match(normalize(s))
-        )
+        """The sentences of a turn that offer terms (see `offering`)."""
+        return frozenset(s for s in sentences(text) if self.has_terms(s) and offering(s))
 
     def offered_text(self, text: str) -> str:
-        """The turn without its questions about numbers ("How many engineers are free in November?")."""
-        return " ".join(s for s in sentences(text) if not _INFO_QUESTION.match(normalize(s)))
+        """The turn without its sentences that name terms but offer none (see `offering`)."""
+        return " ".join(s for s in sentences(text) if offering(s))
 
     def has_terms(self, sentence: str) -> bool:
-        """Tell whether a sentence names any option of the scenario."""
-        return any(m.option is not None or m.delta for m in self.mentions(normalize(sentence)))
+        """Tell whether a sentence names any option of the scenario ("make it 3" does)."""
+        normalized = normalize(sentence)
+        groups = segments(normalized, self.mentions(normalized), self._count)
+        return any(_offered(m) for group in groups for m in group)
 
     def packages(self, text: str, latest: dict[str, OptionId] | None) -> list[dict[str, OptionId]]:
-        """Return the alternative packages of a turn; `latest` is the package on the table."""
+        """Return the alternative packages of a turn; `latest` is the package on the table.
+
+        A turn edits the package on the table when it changes it by an amount ("one more
+        engineer"), says so ("make it", "instead", "the rest"), or names a single issue
+        ("Could you do three?"); otherwise it offers only the terms it names.
+        """
         normalized = normalize(text)
-        mentions = self.mentions(normalized)
-        if not mentions:
+        groups = segments(normalized, self.mentions(normalized), self._count)
+        if not any(_offered(m) for group in groups for m in group):
             return []
-        groups = segments(normalized, mentions, self._quantity_issues, self._resolve)
         shared = shared_terms(normalized, groups)
         complete_ellipses(groups)
-        relative = any(m.delta for m in mentions)
-        editing = latest is not None and (relative or bool(_EDIT.search(normalized)))
+        named = {m.issue for group in groups for m in group + shared if _offered(m)}
+        relative = any(m.delta for group in groups for m in group)
+        edit = relative or len(named) == 1 or bool(_EDIT.search(normalized))
         packages: list[dict[str, OptionId]] = []
-        for group in groups:
-            base = latest if editing else None
-            if packages and refers_to_previous(normalized, group):
+        for index, group in enumerate(groups):
+            base = latest if edit else None
+            if packages and continues(normalized, groups[index - 1], group):
                 base = packages[-1]
             package = self._package(group + shared, base)
             if package and package not in packages:
@@ -227,6 +308,25 @@ class OfferGrammar:
                 package[mention.issue] = mention.option
         order = [issue.id for issue in self.scenario.issues]
         return {issue: package[issue] for issue in order if issue in package}
+
+
+def offering(sentence: str) -> bool:
+    """Tell whether a sentence can offer the terms it names.
+
+    A question about their numbers ("How many engineers are free in November?"), a
+    reflection ("So the migration lands October 31") or a limit ("We can't do six
+    weeks") names terms without offering them, unless it goes on to propose.
+    """
+    normalized = normalize(sentence)
+    if _INFO_QUESTION.match(normalized):
+        return False
+    if _REFLECTING.match(normalized) or CANNOT.search(normalized):
+        return bool(_PROPOSING.search(normalized))
+    return True
+
+
+def _offered(mention: Mention) -> bool:
+    return not mention.aside and (mention.option is not None or bool(mention.delta))
 
 
 _GRAMMARS: dict[int, tuple[Scenario, OfferGrammar]] = {}

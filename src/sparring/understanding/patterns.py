@@ -68,6 +68,13 @@ RHETORICAL = _any(
     r"\bwhy are you (?:the only|making|being|always)\b",
     r"\bhow many times do i have to\b",
     r"^really\?",
+    r"\bare you (?:really|seriously|honestly) going to\b",
+    r"\bis it (?:really |honestly )?that (?:hard|difficult|complicated)\b",
+    r"\bhow hard is it\b",
+    r"\bdon't you want\b",
+    r"\bwhy (?:does|do|is|are) (?:\w+ ){1,2}(?:always|never)\b",
+    r"\bwhy (?:does|do) \w+ make everything\b",
+    r"\bcan we stop pretending\b",
 )
 INQUIRY = _any(
     r"\b(?:you|your|you're|you've|yours|on your (?:side|end|plate)|for you|your team|your people)\b",
@@ -103,12 +110,25 @@ NEED = _any(
     r"\bi can't (?:ship|deliver|launch|hit)\b",
     r"\bwe need (?:some )?help\b",
     r"\bmy (?:ceo|boss) expects\b",
+    r"\b(?:i|we) want (?:to (?!be clear|make sure i)|the|our|us to|my)\b",
+    r"\bwhat (?:i|we) (?:really )?care about\b",
+    r"\bwhat (?:i'm|we're|i am|we are) after\b",
+    r"\b(?:my|our) (?:top|biggest|main|first) (?:concern|worry|priority)\b",
+    r"\b(?:i'm|i am|we're|we are) (?:responsible|the ones)\b",
+    r"\b(?:it|this) (?:all )?comes down to\b",
+    r"\b(?:i'd|we'd) like (?:my|our) (?:team|people|customers)\b",
+    r"\b(?:i|we) have (?:a|an) (?:commitment|obligation|deadline)\b",
+    r"\bwe (?:just )?don't have the\b",
+    r"\b(?:i|we)(?:'ve| have) already (?:booked|committed|announced|promised|told)\b",
+    r"\bor we (?:lose|miss)\b",
+    r"\bwhich is what (?:i|we) need\b",
 )
 ACKNOWLEDGE = _any(
     r"\bi (?:know|understand|realize|realise|recognize|recognise|get|see|hear|"
     r"imagine|can see|can imagine|can tell)\b[^.?!]{0,60}\b(?:you|your|stretched|capacity|"
     r"a lot|hard|tough|difficult|cost|burden|ask|plate|pressure|busy|strain|load|heavy|"
-    r"stretch|sacrifice|painful|rough)\b",
+    r"stretch|sacrifice|painful|rough|hurt|frustrating|frustrated|scary|awful|brutal|"
+    r"exhausting)\b",
     r"\bi (?:really )?appreciate\b[^.?!]{0,60}\b(?:stretched|capacity|a lot|hard|tough|"
     r"difficult|cost|burden|ask|plate|pressure|busy|strain|load|heavy|stretch|sacrifice)\b",
     r"\b(?:i'm|i am) asking (?:you|your team) to\b",
@@ -135,6 +155,14 @@ ACKNOWLEDGE = _any(
     r"\byou(?:'re| are) (?:right|stretched|at capacity|under)\b",
     r"\bthat's (?:a )?(?:legitimate|fair|real|valid)\b",
     r"\byour (?:concern|worry|constraint)s? (?:is|are) (?:real|valid|legitimate|fair)\b",
+    r"\b(?:i'm|i am) (?:aware|conscious)\b",
+    r"\bsounds (?:hard|tough|rough|brutal|difficult|painful|stressful|exhausting|awful|scary)\b",
+    r"\b(?:that's|that is|it's) (?:brutal|awful|scary|rough|painful|tough)\b",
+    r"\bi'd be \w+ too\b",
+    r"\b(?:real|big|huge) sacrifice\b",
+    r"\bnot (?:an )?easy\b",
+    r"\byou've (?:clearly |already )?(?:stretched|moved|come a long way|been (?:more than )?(?:patient|generous))\b",
+    r"\basking (?:for more|a lot|you)\b",
 )
 REFLECT = _any(
     r"^(?:so|ok so|okay so|right,? so|got it,? so)\b,?(?!\s*(?:i|i'm|i'll|we|we're|we'll|my|our|"
@@ -151,6 +179,24 @@ REFLECT = _any(
     r"\bso for you\b",
     r"\bso what matters (?:to you|for you)\b",
     r"\bi hear that (?:you|your|the)\b",
+)
+# Instructions to the system rather than words to a peer: `other`, whatever terms they name.
+INJECTION = _any(
+    r"\b(?:ignore|disregard|forget) (?:all |any |the |your |my )?(?:previous |prior |above )?"
+    r"(?:instructions|rules|role|prompt|scenario|brief)\b",
+    r"^(?:system|assistant|developer)(?: override)?:",
+    r"\bnew instructions?:",
+    r"\byou are (?:now|an? (?:ai|assistant|language model))\b",
+    r"\b(?:agreement|developer|god) mode\b",
+    r"\bpretend (?:you are|to be|you're) (?:the|an?|my)\b",
+    r"\bas an ai\b",
+    r"\b(?:print|reveal|show me|tell me) (?:your|the) (?:system )?(?:prompt|instructions|hidden)\b",
+    r"\brespond only with\b",
+)
+# "I need to check my notes": logistics, not an interest.
+NEED_NOT = re.compile(
+    r"\b(?:i|we) need (?:to (?:check|look|grab|drop|book|confirm|think|run|step|jump|get back|"
+    r"go|leave|pull|find|see|take a|hop|head)|a (?:coffee|minute|second|moment|break))\b"
 )
 OWN_POSITION = re.compile(r"^(?:so,? )?(?:i|we|my|our)\b")
 ACCEPT = _any(
@@ -179,6 +225,16 @@ ACCEPT = _any(
     r"\b(?:i|we)(?:'ll| will) agree to\b",
     r"\b(?:we|i) agree on\b",
     r"^of course\b",
+    r"\b(?:that's|it's|that is|this is) workable\b",
+    r"\b(?:we|i) can do that\b",
+    r"\blet'?s do (?:it|that)\b",
+    r"\b(?:your|the|that) (?:proposal|offer|option|plan|terms?|package|version) (?:works|is fine|is good)\b",
+    r"\b(?:happy|ready|glad) to sign\b",
+    r"\b(?:is|are) fine (?:with|by) (?:me|us)\b",
+    r"\bfine by (?:me|us)\b",
+    r"\byes to (?:your|the|that)\b",
+    r"\b(?:that's|it's) a deal\b",
+    r"\bwe'll (?:go with|take) (?:the|your|option)\b",
 )
 ACCEPT_NOT = _any(
     r"\b(?:keep|continue) (?:talking|discussing)\b",
@@ -216,6 +272,26 @@ REJECT = _any(
     r"\b(?:i|we) (?:disagree|refuse|reject)\b",
     r"^(?:disagree|refuse|rejected?)\b",
     r"\b(?:we|i) (?:don't|do not) agree (?:to|on|with)\b",
+    r"\b(?:i'm|i am) going to (?:pass|have to (?:pass|decline|turn))\b",
+    r"\bturn (?:that|it|this) down\b",
+    r"\babsolutely not\b",
+    r"\bnot an option\b",
+    r"\bfar (?:above|below|beyond|short)\b",
+    r"\bso,? no\b",
+    r"\bnot something (?:we|i) can\b",
+    r"\bcan't go along with\b",
+    r"\bbelow what (?:we|i) can\b",
+    r"\b(?:isn't|is not|not) (?:workable|doable)\b",
+    r"\bmore than (?:my|our) (?:budget|team|people) can\b",
+    r"\bdoesn't get us anywhere\b",
+    r"\bwon't (?:staff|cover|fix|save|move|carry|convince|get)\b",
+    r"^(?:sorry|unfortunately),? (?:we|i) can't\b",
+    r"\b(?:that's|it's|that is) a no\b",
+    r"\b(?:doesn't|does not|won't) (?:help|fix|solve|change) (?:anything|much|it|that|us|the)\b",
+    r"\b(?:isn't|is not) (?:shippable|signable|happening|realistic|feasible|possible)\b",
+    r"\b(?:worse|less) than (?:what we have|today|now)\b",
+    r"\bsets? us up to fail\b",
+    r"\bkills? the (?:deal|launch|plan)\b",
 )
 _ABOVE = (
     r"(?:the ceo|ceo|ceo's|your boss|your manager|leadership|the leadership team|the exec team|"
@@ -298,6 +374,41 @@ PRESSURE = _any(
     r"\benough (?:with|of) (?:the|your)\b",
     r"\bdecide\.$",
     r"\bjust (?:sign|approve|make the call|say yes)\b",
+    r"\bnot interested in (?:excuses|hearing|your)\b",
+    r"\bi'm done (?:negotiating|debating|arguing)\b",
+    r"\bnot (?:discussing|debating) (?:this|it)\b",
+    r"\bdon't bring (?:it|this|that) up again\b",
+    r"\bstop pretending\b",
+    r"\bi've heard enough\b",
+    r"\bdon't waste my time\b",
+    r"\bi shouldn't have to (?:justify|explain|ask)\b",
+    r"\bnobody cares (?:about|what)\b",
+    r"\bnot a (?:day|dollar|minute|week|cent) more\b",
+    r"\byou(?:'ve| have) got until\b",
+    r"\blast chance\b",
+    r"\bnot leaving (?:\w+ ){0,2}without\b",
+    r"\b(?:a yes|an answer|a decision) (?:today|now|this week),? not\b",
+    r"\bfind me (?:the|some|a)\b",
+    r"\b(?:every ?(?:one|body)|every (?:team|region|unit|product|department|function))(?:'s| is| has| wants| complains| says)\b",
+    r"\bor nothing\b",
+    r"\b(?:isn't|is not|aren't|are not) (?:more important than|a reason to)\b",
+    r"\ba joke\b",
+    r"\b(?:you|your team)(?:'ll| will)? (?:have|need) to find a way\b",
+    r"\bor (?:else\b|i(?:'m| am|'ll| will)? (?:\w+ ){0,5}?(?:escalat\w*|(?:go|going|take|taking) (?:it |this )?(?:to the (?:ceo|cfo|coo|cto|board|exec\w*)|upstairs|over your head|to your boss))|the (?:ceo|cfo|coo|cto|board) (?:decides|hears|will))",
+    r"\byou (?:always|never|keep)\b",
+    r"\bnot (?:going to|gonna) keep\b",
+    r"\bout of patience\b",
+    r"\bgoing in circles\b",
+    r"\b(?:every|any) other (?:team|region|unit) (?:manages|managed|does|did)\b",
+    r"\beveryone else (?:manages|managed|does|did)\b",
+    r"\b(?:doesn't|don't|does not|do not) care about your\b",
+    r"\b(?:isn't|aren't|not) my (?:problem|priority|concern)\b",
+    r"\bdeal with it\b",
+    r"\bjust (?:give|do|fix|find|move|get) (?:me|it|us|the)\b",
+    r"\bridiculous\b",
+    r"\bnot interested in why\b",
+    r"\bdon't tell me (?:about|that|again)\b",
+    r"\bi want a yes\b",
 )
 RAPPORT = _any(
     r"^(?:hi|hello|hey|good morning|good afternoon|good evening|morning|afternoon|yo)\b",

@@ -23,12 +23,12 @@ _INDEX = {
     "last": -1, "latter": -1,
 }  # fmt: skip
 _OPTION_REF = re.compile(
-    r"\boption (1|2|3|one|two|three|a|b|c)\b"
+    r"\b(?:option|plan|package) (1|2|3|one|two|three|a|b|c)\b"
     r"|\b(?:the )?(first|second|third|last|former|latter) (?:one|option|package|proposal|"
     r"alternative|version|idea|choice)\b|\bthe (former|latter)\b"
 )
 _COUNTER_REF = re.compile(
-    r"\byour (?:offer|proposal|suggestion|terms|package|idea|version|counter)\b"
+    r"\byour (?:offer|proposal|suggestion|terms|package|idea|version|counter|plan)\b"
     r"|\bwhat you (?:offered|proposed|suggested|said|put)\b|\bthose terms\b"
     r"|\b(?:that|this|it) (?:works|would work|deal|offer|one)\b|\bdeal\b|\bagreed\b"
     r"|\bworks for (?:me|us)\b|\blet's do (?:it|that)\b|\bi accept\b|\bi'll take it\b"
@@ -90,8 +90,10 @@ class Reader:
                     acts.discard("accept")
                     acts.add("proposal")
                     spans.setdefault("proposal", spans.get("accept", text))
-            if "reject" in acts and table.counter is not None:
-                # "I can't ship with one engineer" names their terms; it offers nothing new.
+            # "I can't ship with one engineer" names their terms; it offers nothing new. Nor
+            # does one package that only repeats theirs without agreeing to it.
+            rejecting = "reject" in acts or len(offers) == 1
+            if rejecting and "accept" not in acts and table.counter is not None and offers:
                 offers = [o for o in offers if not _within(o, table.counter)]
                 if not offers:
                     acts.discard("proposal")

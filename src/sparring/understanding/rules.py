@@ -11,10 +11,12 @@ from sparring.understanding.patterns import (
     CANNOT,
     ESCALATE,
     GENERIC_TERMS,
+    INJECTION,
     INQUIRY,
     INQUIRY_STATEMENT,
     JOINT,
     NEED,
+    NEED_NOT,
     NEGATION,
     OWN_POSITION,
     PRESSURE,
@@ -44,6 +46,8 @@ def sentence_acts(sentence: str, has_offer: bool) -> set[str]:
     """Return the acts of one sentence."""
     s = normalize(sentence)
     acts: set[str] = set()
+    if INJECTION.search(s):
+        return acts
     question = _is_question(s)
     rhetorical = question and bool(RHETORICAL.search(s))
     request = bool(REQUEST.search(s))
@@ -74,7 +78,8 @@ def sentence_acts(sentence: str, has_offer: bool) -> set[str]:
         acts.add("reject")
     elif _found(ACCEPT, s) and not ACCEPT_NOT.search(s) and not question:
         acts.add("accept")
-    if "proposal" not in acts and not reflecting and _found(NEED, s) and not question:
+    needing = _found(NEED, s) and not NEED_NOT.search(s)
+    if "proposal" not in acts and not reflecting and needing and not question:
         acts.add("need")
     if RAPPORT.search(s):
         acts.add("rapport")

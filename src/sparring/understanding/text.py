@@ -10,6 +10,7 @@ NUMBER_WORDS = {
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -41,7 +42,8 @@ _SPACE = re.compile(r"\s+")
 _ORDINAL_SUFFIX = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 _NUMBER = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b")
 _TENS = re.compile(
-    r"\b(twenty|thirty|forty|fifty)[\s-](one|two|three|four|five|six|seven|eight|nine)\b"
+    r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]"
+    r"(one|two|three|four|five|six|seven|eight|nine)\b"
 )
 _WORD = re.compile(r"[a-z0-9']+")
 
@@ -71,6 +73,11 @@ _COUPLE = re.compile(r"\b(?:a\s+)?(?:couple|pair)\s+(?:of\s+|more\s+)?")
 _MONTH_AND_HALF = re.compile(r"\b(?:a|1)\s+month\s+and\s+a\s+half\b")
 _GLUED_UNIT = re.compile(r"\b(\d+)(?=[a-z]{2,}\b)(?!st\b|nd\b|rd\b|th\b)")
 _DOZEN = re.compile(r"\bhalf\s+a\s+dozen\b")
+_UNIT_AND_HALF = re.compile(r"\b(?:a|one|1) (million|thousand) and a half\b")
+_POINT = re.compile(r"\b(\d+) point (\d)\b")
+_BIG_DOLLARS = re.compile(r"\$\s?(\d+)000(?!\d)")
+_PERCENT = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:percent|per cent)\b")
+_HALF_A = re.compile(r"\bhalf\s+an?\s+(million|thousand|year|day|month|quarter)\b")
 
 
 def _spell(match: re.Match[str]) -> str:
@@ -94,6 +101,7 @@ def normalize(text: str) -> str:
     out = _MONTH_ABBR.sub(lambda m: MONTHS[m.group(1)], out)
     out = _TENS.sub(_tens, out)
     out = _DOZEN.sub("6", out)
+    out = _HALF_A.sub(r"0.5 \1", out)
     out = _COUPLE.sub("2 ", out)
     out = _ORDINAL_OF_MONTH.sub(_ordinal_date, out)
     out = _MONTH_ORDINAL.sub(_ordinal_date, out)
@@ -102,6 +110,10 @@ def normalize(text: str) -> str:
     out = _NUMBER.sub(lambda m: str(NUMBER_WORDS[m.group(1)]), out)
     out = _MONTH_AND_HALF.sub("6 weeks", out)
     out = _HALF.sub(lambda m: f"{m.group(1)}.5 ", out)
+    out = _UNIT_AND_HALF.sub(r"1.5 \1", out)
+    out = _POINT.sub(r"\1.\2", out)
+    out = _BIG_DOLLARS.sub(lambda m: f"${m.group(1)}k" if len(m.group(1)) >= 3 else m.group(0), out)
+    out = _PERCENT.sub(r"\1%", out)
     out = _GLUED_UNIT.sub(r"\1 ", out)  # "8wks", "6weeks"
     out = _WORD.sub(_spell, out)
     return _SPACE.sub(" ", out).strip()
@@ -141,9 +153,22 @@ def sentences(text: str) -> list[str]:
     return found or [text.strip()]
 
 
-def phrase_pattern(phrase: str) -> str:
+_INFLECTED = re.compile(r"[a-z]{3,}")
+
+
+def _word(word: str, inflect: bool) -> str:
+    """A phrase word; with `inflect`, also its -s, -ed and -ing forms ("protect" -> "protected")."""
+    if not inflect or not _INFLECTED.fullmatch(word):
+        return re.escape(word)
+    stem = word[:-1] if word.endswith("e") else word
+    return re.escape(stem) + ("(?:e|es|ed|ing)" if stem != word else "(?:s|es|ed|ing)?")
+
+
+def phrase_pattern(phrase: str, inflect: bool = False) -> str:
     """Compile an author's phrase to a regex: words in order, '...' allows a short gap."""
     parts = [normalize(p) for p in phrase.split("...")]
-    pieces = [r"\s+".join(re.escape(w) for w in part.split()) for part in parts if part.strip()]
+    pieces = [
+        r"\s+".join(_word(w, inflect) for w in part.split()) for part in parts if part.strip()
+    ]
     gap = r"(?:\W+[\w']+){0,6}?\W+"
     return r"(?<![\w'])" + gap.join(pieces) + r"(?![\w'])"
