@@ -9,6 +9,7 @@ analytics page and API endpoint while a client times it.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import sys
@@ -26,6 +27,7 @@ from sqlalchemy import insert, text
 
 from load import database, server
 from report import percentile, write_section
+from sparring.analytics import xapi
 from sparring.analytics.demo import Attempt, Simulations, learners, plan, rating_for
 from sparring.analytics.framework import DEFAULT
 from sparring.scenarios.loader import open_library
@@ -38,6 +40,7 @@ from sparring.storage.models import (
     IndicatorScore,
     Membership,
     Organization,
+    OutboxStatement,
     Scorecard,
     StoredSession,
     Turn,
@@ -140,7 +143,9 @@ def generate(url: str) -> dict[str, Any]:
         Scorecard: [],
         DimensionScore: [],
         IndicatorScore: [],
+        OutboxStatement: [],
     }
+    base = xapi.iri_base()
 
     def flush() -> None:
         with opened.engine.begin() as connection:
@@ -190,6 +195,30 @@ def generate(url: str) -> dict[str, Any]:
         batch[Scorecard].append({"id": card_id, **card})
         batch[DimensionScore] += [{"scorecard_id": card_id, **d} for d in dimensions]
         batch[IndicatorScore] += [{"scorecard_id": card_id, **i} for i in indicators]
+        statement = xapi.statement(
+            session_id=session_id,
+            email=f"learner-{attempt.learner:04d}@bench.test",
+            scenario=library.get(attempt.scenario),
+            result=result,
+            started_at=attempt.started_at,
+            finished_at=attempt.finished_at,
+            base=base,
+        )
+        # Most statements reached the LRS; the latest few hundred wait, some after a failure.
+        delivered = number < SESSIONS - 300
+        batch[OutboxStatement].append(
+            {
+                "session_id": session_id,
+                "organization_id": org,
+                "learner_id": record.learner_id,
+                "statement": json.dumps(statement, separators=(",", ":")),
+                "created_at": attempt.finished_at,
+                "attempts": 1 if delivered else number % 3,
+                "next_attempt_at": attempt.finished_at,
+                "delivered_at": attempt.finished_at if delivered else None,
+                "last_error": None if delivered or number % 3 == 0 else "HTTP 503: unavailable",
+            }
+        )
         if len(batch[StoredSession]) >= CHUNK:
             flush()
     flush()
@@ -255,6 +284,7 @@ def targets(made: dict[str, Any]) -> list[tuple[str, str]]:
         f"/api/v1/analytics/readiness?cohort={cohort}",
         "/api/v1/analytics/feedback",
         f"/api/v1/analytics/feedback?cohort={cohort}",
+        "/api/v1/analytics/xapi/status",
     ]
     return [("page", p) for p in pages] + [("api", p) for p in api]
 
@@ -327,8 +357,9 @@ the early anchor's positional asks; the least skilled capitulate or escalate). T
 {any_kind["distinct"]:,} distinct conversations (scenario, difficulty, script, seed) were each
 simulated once with `sparring.session.replay` and their learner turns, scorecard, dimension
 and indicator scores bulk-inserted for every attempt that repeats them (rows built by
-`sparring.storage.scores.rows`, the function the web's close uses). No xAPI outbox rows were
-inserted, and xAPI export is not timed here. Generation took {", ".join(f"{k} {made[k]['total_s']:.0f} s" for k in kinds)}.
+`sparring.storage.scores.rows`, the function the web's close uses), with each session's xAPI
+statement in the outbox (all but the last 300 delivered; the analytics page and
+`/api/v1/analytics/xapi/status` count them). Exporting the statements is not timed here. Generation took {", ".join(f"{k} {made[k]['total_s']:.0f} s" for k in kinds)}.
 
 Timing: `sparring serve` (one uvicorn worker) on loopback; a client signed in as the coach
 (cookie for pages, bearer token for the API) requests each target {WARMUP} times to warm

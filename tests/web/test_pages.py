@@ -177,6 +177,12 @@ def test_history_shows_a_branch_and_both_outcomes(
     assert "Try again from turn 2" in history
     assert "Escalated → Agreement" in history
     assert "scores-chart" in history
+    coach = TestClient(client.app)
+    sign_in(coach, people("cora@acme.test", role="coach"))
+    listed = coach.get("/history").text
+    assert listed.count("ana@acme.test") == 2  # both of Ana's sessions are listed...
+    assert "scores-chart" not in listed  # ...but not charted as the coach's own progress
+    assert "progress is on their" in listed
 
 
 def test_only_an_admin_manages_people(client: TestClient, people: Callable[..., Person]) -> None:

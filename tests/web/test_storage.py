@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import inspect, select, text
+from sqlalchemy import delete, func, inspect, select, text
 from typer.testing import CliRunner
 
 from sparring.cli import app as cli
 from sparring.errors import UserError
-from sparring.storage import migrate
+from sparring.storage import accounts, migrate
 from sparring.storage.database import Database
-from sparring.storage.models import DimensionScore, IndicatorScore, Scorecard
+from sparring.storage.models import DimensionScore, IndicatorScore, Scorecard, Setting
 from tests.web.conftest import Person, script
 from tests.web.databases import KINDS, fresh
 from tests.web.test_api import play, start
@@ -108,3 +108,19 @@ def test_a_closed_session_writes_scores_that_rescore_recomputes(
     assert result.exit_code == 0, result.stderr
     assert "re-scored 1 sessions" in result.stdout
     assert _scores(db, session_id) == (row, dimensions, indicators)
+
+
+def test_two_servers_starting_on_one_empty_database_share_the_cookie_key(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with db.transaction() as tx:
+        tx.execute(delete(Setting))
+    with db.transaction() as first:
+        made = accounts.secret_key(first)
+    # The second server had read "no key yet" before the first one committed its own.
+    with db.transaction() as second:
+        monkeypatch.setattr(second, "get", lambda *args, **kwargs: None)
+        assert accounts.secret_key(second) == made
+    with db.transaction() as tx:
+        assert accounts.secret_key(tx) == made
+        assert tx.scalar(select(func.count()).select_from(Setting)) == 1

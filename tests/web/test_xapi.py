@@ -293,3 +293,36 @@ def test_rescore_queues_statements_for_sessions_closed_without_one(
     assert json.loads(after.statement) == json.loads(before.statement)
     CliRunner().invoke(cli, ["admin", "rescore", "--db", url])
     assert len(_queued(db)) == 1
+
+
+def test_admins_see_how_many_statements_the_lrs_has_and_why_the_rest_wait(
+    client: TestClient, people: Callable[..., Person], db: Database
+) -> None:
+    ana = people("ana@acme.test")
+    admin = people("admin@acme.test", "admin")
+    _finish(client, ana)
+    sign_in(client, admin)
+    unconfigured = client.get("/analytics").text
+    assert "No Learning Record Store is configured" in unconfigured
+    assert "1 xAPI statement is kept for the JSON export" in unconfigured
+    with stub_lrs(failures=1) as lrs:
+        app = create_app(db, lrs=outbox.Lrs(lrs.url))  # no lifespan: no background worker
+        configured = TestClient(app)
+        status = "/api/v1/analytics/xapi/status"
+        assert configured.get(status, headers=ana.headers).status_code == 403
+        before = configured.get(status, headers=admin.headers).json()
+        assert before["lrs_endpoint"] == lrs.url
+        assert (before["delivered"], before["waiting"], before["retrying"]) == (0, 1, 0)
+        moment = now()
+        outbox.deliver_due(db, outbox.Lrs(lrs.url), moment=moment)
+        failed = configured.get(status, headers=admin.headers).json()
+        assert (failed["delivered"], failed["waiting"], failed["retrying"]) == (0, 0, 1)
+        assert "HTTP 503" in failed["last_error"]
+        sign_in(configured, admin)
+        page = configured.get("/analytics").text
+        assert f"xAPI results to {lrs.url}: 0 delivered, 0 waiting, 1 retrying." in page
+        assert "Last error: HTTP 503" in page
+        outbox.deliver_due(db, outbox.Lrs(lrs.url), moment=moment + outbox.retry_delay(1))
+        done = configured.get(status, headers=admin.headers).json()
+        assert (done["delivered"], done["retrying"], done["last_error"]) == (1, 0, None)
+        assert done["last_delivered_at"] is not None

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
-from sqlalchemy import and_, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from sparring.analytics.xapi import VERSION
@@ -212,6 +212,53 @@ def interval_from_env() -> float:
         return max(0.05, float(raw))
     except ValueError:
         raise UserError(f"{INTERVAL_ENV} must be a number of seconds, not '{raw}'") from None
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """Where an organization's statements stand: what the LRS has, and what still waits."""
+
+    delivered: int
+    waiting: int
+    retrying: int
+    gave_up: int
+    last_delivered_at: datetime | None
+    last_error: str | None
+
+    @property
+    def queued(self) -> int:
+        """Statements the LRS does not have yet."""
+        return self.waiting + self.retrying + self.gave_up
+
+
+def delivery(tx: Session, organization_id: int) -> Delivery:
+    """Count an organization's statements by delivery state, in the database."""
+    row = OutboxStatement
+    pending = and_(row.delivered_at.is_(None), row.gave_up_at.is_(None))
+
+    def count(condition: Any) -> Any:
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    delivered, waiting, retrying, gave_up, last = tx.execute(
+        select(
+            count(row.delivered_at.is_not(None)),
+            count(and_(pending, row.attempts == 0)),
+            count(and_(pending, row.attempts > 0)),
+            count(row.gave_up_at.is_not(None)),
+            func.max(row.delivered_at),
+        ).where(row.organization_id == organization_id)
+    ).one()
+    error = tx.scalar(
+        select(row.last_error)
+        .where(
+            row.organization_id == organization_id,
+            row.delivered_at.is_(None),
+            row.last_error.is_not(None),
+        )
+        .order_by(row.id.desc())
+        .limit(1)
+    )
+    return Delivery(int(delivered), int(waiting), int(retrying), int(gave_up), last, error)
 
 
 def export(

@@ -234,3 +234,9 @@ class Analytics:
             return outbox.export(
                 tx, chosen.organization_id, cohort_id=chosen.cohort_id, since=since, until=until
             )
+
+    def delivery(self, account: Account) -> outbox.Delivery:
+        """How many of the organization's statements the Learning Record Store has."""
+        require_coach(account)
+        with self.database.transaction() as tx:
+            return outbox.delivery(tx, account.organization_id)

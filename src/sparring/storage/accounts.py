@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sparring.errors import UserError
@@ -165,8 +166,15 @@ def organization_count(tx: Session) -> int:
 def secret_key(tx: Session) -> str:
     """The key that signs cookies: made once per database, so restarts keep people signed in."""
     setting = tx.get(Setting, "secret_key")
-    if setting is None:
-        setting = Setting(key="secret_key", value=secrets.token_urlsafe(48))
-        tx.add(setting)
-        tx.flush()
-    return setting.value
+    if setting is not None:
+        return setting.value
+    made = secrets.token_urlsafe(48)
+    try:
+        with tx.begin_nested():
+            tx.add(Setting(key="secret_key", value=made))
+    except IntegrityError:
+        # Another server process on the same empty database made it first: use theirs.
+        stored = tx.scalar(select(Setting.value).where(Setting.key == "secret_key"))
+        assert stored is not None
+        return stored
+    return made

@@ -3,6 +3,7 @@ assignments and xAPI export. Learners get 403 from every analytics endpoint."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -160,6 +161,27 @@ def get_statements(
 ) -> list[dict[str, Any]]:
     """The xAPI 1.0.3 statements of the organization's (or a cohort's) completed sessions."""
     return service.statements(account, cohort, since, until)
+
+
+class DeliveryStatus(BaseModel):
+    """How many of the organization's xAPI statements the Learning Record Store has."""
+
+    lrs_endpoint: str | None = Field(description="The configured LRS; null when none is.")
+    delivered: int
+    waiting: int = Field(description="Queued, not tried yet.")
+    retrying: int = Field(description="Failed at least once; tried again with backoff.")
+    gave_up: int = Field(description="Out of attempts: `sparring admin deliver --retry`.")
+    last_delivered_at: datetime | None
+    last_error: str | None = Field(description="The latest failure of a statement still queued.")
+
+
+@router.get("/analytics/xapi/status", responses=ERRORS)
+def get_delivery(
+    request: Request, service: AnalyticsService, account: ApiAccount
+) -> DeliveryStatus:
+    """Delivery of the organization's xAPI statements to the Learning Record Store."""
+    found = asdict(service.delivery(account))
+    return DeliveryStatus(lrs_endpoint=request.app.state.lrs_endpoint, **found)
 
 
 @router.get(

@@ -77,6 +77,7 @@ def analytics(
         patterns=patterns,
         progress=progress,
         weakest=views.weakest_sentence(competencies, account.organization),
+        delivery=views.delivery_sentence(service.delivery(account), request.app.state.lrs_endpoint),
         means=views.means_chart(competencies),
         distribution=views.distribution_chart(competencies),
         rates=views.patterns_chart(patterns),

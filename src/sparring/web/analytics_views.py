@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sparring.analytics.competencies import BIN_LABELS, Competencies, Patterns
+from sparring.analytics.outbox import ENDPOINT_ENV, Delivery
 from sparring.analytics.profile import Profile
 from sparring.analytics.progress import Progress
 
@@ -88,3 +89,24 @@ def trend_chart(figure: Profile) -> dict[str, Any]:
             if trend.kind == "indicator"
         ],
     }
+
+
+def delivery_sentence(found: Delivery, endpoint: str | None) -> str:
+    """Where results to the learning platform stand, in one sentence for an admin."""
+    if endpoint is None:
+        kept = (
+            "1 xAPI statement is" if found.queued == 1 else f"{found.queued:,} xAPI statements are"
+        )
+        return (
+            f"No Learning Record Store is configured (set {ENDPOINT_ENV}): "
+            f"{kept} kept for the JSON export."
+        )
+    parts = [f"{found.delivered:,} delivered", f"{found.waiting:,} waiting"]
+    if found.retrying:
+        parts.append(f"{found.retrying:,} retrying")
+    if found.gave_up:
+        parts.append(f"{found.gave_up:,} gave up (sparring admin deliver --retry)")
+    sentence = f"xAPI results to {endpoint}: {', '.join(parts)}."
+    if found.last_error and (found.retrying or found.gave_up):
+        sentence += f" Last error: {found.last_error}"
+    return sentence

@@ -76,6 +76,7 @@ def create_app(
 ) -> FastAPI:
     """Build the application over a migrated database; `lrs` defaults to the environment's."""
     practice = Practice(database, library)
+    lrs = lrs or outbox.lrs_from_env()
     with database.transaction() as tx:
         secret = os.environ.get(SECRET_ENV) or accounts.secret_key(tx)
     app = FastAPI(
@@ -84,10 +85,11 @@ def create_app(
         summary="Practise peer negotiation and get a scorecard that quotes your own words.",
         docs_url=None,
         redoc_url=None,
-        lifespan=_deliver_statements(database, lrs or outbox.lrs_from_env()),
+        lifespan=_deliver_statements(database, lrs),
     )
     app.state.practice = practice
     app.state.analytics = Analytics(database, practice.library)
+    app.state.lrs_endpoint = lrs.endpoint if lrs else None
     app.add_middleware(
         SessionMiddleware,
         secret_key=secret,

@@ -202,12 +202,14 @@ def history(request: Request, service: Service, account: PageAccount) -> Respons
     items = service.sessions(account)
     names = views.labels(CURRENT_VERSION)
     by_id = {item.id: item for item in items}
+    # The chart follows one person: a coach's list holds everyone's sessions.
+    own = [item for item in items if item.learner == account.email]
     context = {
         "account": account,
         "items": items,
         "by_id": by_id,
         "names": names,
-        "chart": views.scores_series(items, names),
+        "chart": views.scores_series(own, names),
     }
     return render(request, "history.html", context)
 
