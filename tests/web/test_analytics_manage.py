@@ -4,11 +4,15 @@ imports that reject bad files row by row and write nothing; and the pages that s
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from click.testing import Result
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
+from typer.testing import CliRunner
 
+from sparring.cli import app as cli
 from sparring.storage.database import Database
 from sparring.storage.models import FeedbackRating
 from tests.web.conftest import Person
@@ -318,3 +322,28 @@ def test_closing_a_session_stores_scores_that_analytics_count(
     patterns = client.get("/api/v1/analytics/patterns", headers=coach.headers).json()
     rates = {p["pattern"]: p["sessions"] for p in patterns["groups"][0]["patterns"]}
     assert rates == {"anchored_early": 1, "proposed_before_inquiry": 1, "single_point_only": 1}
+
+
+def test_the_360_command_imports_a_file_or_names_its_bad_rows_and_writes_nothing(
+    org: Organization, db: Database, tmp_path: Path
+) -> None:
+    url = db.url.render_as_string(hide_password=False)
+    good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
+    good.write_text(GOOD + "l1@acme.test,influence,peer,3\n", encoding="utf-8")
+    bad.write_text(GOOD + "nobody@acme.test,influence,peer,3\nl1@acme.test,influence,peer,9\n")
+
+    def run(*args: str) -> Result:
+        return CliRunner().invoke(cli, ["admin", "import-360", *args, "--db", url])
+
+    refused = run(str(bad), "--org", "Acme")
+    assert refused.exit_code == 1
+    assert "nothing imported: 2 problem(s)" in refused.stderr
+    assert "line 3" in refused.stderr and "line 4" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert _ratings(db) == 0
+    missing = run(str(tmp_path / "absent.csv"), "--org", "Acme")
+    assert missing.exit_code == 1 and "cannot read" in missing.stderr
+    done = run(str(good), "--org", "Acme")
+    assert done.exit_code == 0, done.stderr
+    assert "imported 2 ratings into Acme" in done.stdout
+    assert _ratings(db) == 2

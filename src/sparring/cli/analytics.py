@@ -1,4 +1,5 @@
-"""`sparring admin seed-demo`, `deliver` and `export-xapi`: demo data and xAPI results."""
+"""`sparring admin seed-demo`, `import-360`, `deliver` and `export-xapi`: demo data, 360
+ratings and xAPI results."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Annotated
 import typer
 from sqlalchemy import select
 
-from sparring.analytics import outbox
+from sparring.analytics import feedback, framework, outbox
 from sparring.analytics.seeding import seed_demo
 from sparring.cli.admin import admin
 from sparring.cli.common import ScenariosOption, library, out, user_errors
@@ -51,6 +52,27 @@ def seed(
         f"{made.ratings} 360 ratings"
     )
     out.print(f"sign in as {made.coach} or {made.admin} (password {PASSWORD})")
+
+
+@admin.command("import-360")
+@user_errors
+def import_360(
+    file: Annotated[
+        Path, typer.Argument(help="CSV with the header email,competency,rater_group,score.")
+    ],
+    org: Annotated[str, typer.Option("--org", help="The organization's name.")],
+    db: DatabaseOption = None,
+) -> None:
+    """Import 360-feedback ratings from a CSV: every row, or nothing (problems named by line)."""
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UserError(f"cannot read {file}: {error}") from None
+    with database(db).transaction() as tx:
+        organization = accounts.organization(tx, org)
+        chosen = framework.load(tx, organization.id)
+        count = feedback.import_csv(tx, organization.id, chosen, text)
+    out.print(f"imported {count} ratings into {org}")
 
 
 @admin.command("deliver")
