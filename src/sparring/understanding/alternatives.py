@@ -115,7 +115,9 @@ def bare_values(
             percent = bool(match.group("pct"))
             correcting = _CORRECTING.search(text, max(0, match.start() - 40), match.start())
             relative = None if percent else _BARE_RELATIVE.match(after)
-            opening = percent and _CLAUSE_START.search(text, max(0, match.start() - 3), match.start())
+            opening = percent and _CLAUSE_START.search(
+                text, max(0, match.start() - 3), match.start()
+            )
             context = _BARE_BEFORE.search(before) or _BARE_AFTER.match(after)
             if not (elliptic or context or none or correcting or relative or opening):
                 continue
