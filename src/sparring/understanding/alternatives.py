@@ -43,6 +43,14 @@ _BARE_BEFORE = re.compile(
 _BARE_AFTER = re.compile(
     r"^\s+(?:for|from|starting|beginning|would (?:work|do|be|help))\b|^\s+or\s+\d"
 )
+_FOR = re.compile(r"\bfor\s+$")
+_PREPOSITION = re.compile(r"\s+(?:for|from|until|till|through|in|on|at|by|with|to|starting)\b")
+# "not two, three", "not four contractors, two": the number that corrects a set-aside one.
+_CORRECTING = re.compile(r"\bnot\s+(?:an?\s+)?[\d.]+%?(?:\s+[\w']+){0,2}\s*,\s*(?:but\s+)?$")
+# "one fewer", "two more": a change by an amount whose unit the sentence leaves out.
+_BARE_RELATIVE = re.compile(r"^\s+(?P<rel>more|fewer|less)\b(?!\s+(?!and\b|but\b|then\b)[a-z])")
+# A percentage that opens a clause ("Fifteen percent with a full year of grandfathering").
+_CLAUSE_START = re.compile(r"(?:^|[,;:.!?])\s*$")
 
 
 @dataclass(frozen=True)
@@ -80,11 +88,15 @@ def bare_values(
     taken: list[Mention],
     quantities: Quantities,
     elliptic: bool = False,
+    prefer: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """Unit-less numbers in a span that stand for the quantity issues its clause lacks.
 
     In an `elliptic` alternative (one that lacks a quantity another alternative names)
-    any such number counts: "October 22 with four connectors, or November 12 with six".
+    any such number counts, for the issues the other alternatives name first (`prefer`):
+    "October 22 with four connectors, or November 12 with six". A number that corrects a
+    set-aside one ("not four contractors, two") is of the same issue; one said with only
+    "more" or "fewer" ("one fewer, but in July") changes the first quantity it fits.
     """
     found: list[Mention] = []
     clauses = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text, *span)), span[1]]
@@ -95,13 +107,31 @@ def bare_values(
             if not missing or any(m.start <= match.start() < m.end for m in taken):
                 continue
             before, after = text[max(0, match.start() - 10) : match.start()], text[match.end() :]
+            # "ask for 2 junior hires": the number counts the term named right after it.
+            counting = _FOR.search(before) and not _PREPOSITION.match(after)
+            if counting and any(0 < m.start - match.end() <= 1 for m in taken):
+                continue
             none = match.group("none") is not None
+            percent = bool(match.group("pct"))
+            correcting = _CORRECTING.search(text, max(0, match.start() - 40), match.start())
+            relative = None if percent else _BARE_RELATIVE.match(after)
+            opening = percent and _CLAUSE_START.search(
+                text, max(0, match.start() - 3), match.start()
+            )
             context = _BARE_BEFORE.search(before) or _BARE_AFTER.match(after)
-            if not (elliptic or context or none):
+            if not (elliptic or context or none or correcting or relative or opening):
                 continue
             value = 0 if none else int(match.group("num"))
-            percent = bool(match.group("pct"))
-            for issue in missing:
+            first = set(prefer)
+            if correcting:
+                first = {m.issue for m in taken if m.aside and correcting.start() <= m.start}
+            order = sorted(missing, key=lambda issue: issue not in first)
+            for issue in order:
+                if relative:
+                    sign = 1 if relative.group("rel") == "more" else -1
+                    missing.remove(issue)
+                    found.append(Mention(issue, None, *match.span(), delta=sign * value, bare=True))
+                    break
                 option = quantities.resolve(issue, value)
                 if percent == (issue in quantities.percent) and option is not None:
                     missing.remove(issue)
@@ -120,7 +150,8 @@ def segments(text: str, mentions: list[Mention], quantities: Quantities) -> list
         others = set().union(*(n for i, n in enumerate(named) if i != index))
         lacking = {issue for issue in quantities.issues if issue not in named[index]}
         elliptic = bool(named[index]) and bool(lacking & others)
-        segment += bare_values(text, span, mentions, quantities, elliptic)
+        prefer = frozenset(others - named[index]) if elliptic else frozenset()
+        segment += bare_values(text, span, mentions, quantities, elliptic, prefer)
         segment.sort(key=lambda m: m.start)
     merged: list[list[Mention]] = []
     for segment in (s for s in ([m for m in c if not m.aside] for c in cut) if s):

@@ -26,6 +26,8 @@ _OPTION_REF = re.compile(
     r"\b(?:option|plan|package) (1|2|3|one|two|three|a|b|c)\b"
     r"|\b(?:the )?(first|second|third|last|former|latter) (?:one|option|package|proposal|"
     r"alternative|version|idea|choice)\b|\bthe (former|latter)\b"
+    # "the second of those", "I'd go with the first."
+    r"|\bthe (first|second|third|last)(?= of (?:those|these|them|the \w+)\b|\s*(?:[.!?;]|$))"
 )
 _COUNTER_REF = re.compile(
     r"\byour (?:offer|proposal|suggestion|terms|package|idea|version|counter|plan)\b"

@@ -34,7 +34,7 @@ SPELLINGS = {
     "wont": "won't", "youre": "you're", "thats": "that's", "whats": "what's", "hows": "how's",
     "isnt": "isn't", "doesnt": "doesn't", "ill": "i'll", "ive": "i've", "id": "i'd",
     "novmber": "november", "octobr": "october", "ocotber": "october", "migraton": "migration",
-    "dashbaord": "dashboard", "teh": "the", "tho": "though", "abt": "about", "b4": "before",
+    "dashbaord": "dashboard", "teh": "the", "tho": "though", "thru": "through", "abt": "about", "b4": "before",
     "mvp's": "mvp", "dev's": "devs", "ppl": "people",
 }  # fmt: skip
 
@@ -170,5 +170,5 @@ def phrase_pattern(phrase: str, inflect: bool = False) -> str:
     pieces = [
         r"\s+".join(_word(w, inflect) for w in part.split()) for part in parts if part.strip()
     ]
-    gap = r"(?:\W+[\w']+){0,6}?\W+"
+    gap = r"(?:\W+(?!or\b)[\w']+){0,6}?\W+"  # never across an "or"
     return r"(?<![\w'])" + gap.join(pieces) + r"(?![\w'])"
