@@ -184,26 +184,39 @@ class Offering:
         status_quo = economics.points(defaults, LEARNER)
         reservation = economics.reservation(role.id)
         core = [i.id for i in economics.scenario.issues if i.core]
+        fixed = [i for i in defaults if i not in open_issues]
+        # (package, its points for the learner, for the counterpart, whether the learner
+        # could deliver it): read from tables computed once per scenario and difficulty.
         candidates = [
-            p
-            for p in economics.packages
-            if all(p[i] == defaults[i] for i in p if i not in open_issues)
+            (p, theirs, own, deliverable)
+            for p, theirs, own, deliverable in zip(
+                economics.packages,
+                economics.package_points(LEARNER),
+                economics.package_points(role.id),
+                economics.package_feasible,
+                strict=True,
+            )
+            if theirs > status_quo
+            and own >= reservation
+            and all(p[i] == defaults[i] for i in fixed)
             and all(p[i] != defaults[i] for i in core)
-            and economics.points(p, LEARNER) > status_quo
-            and economics.points(p, role.id) >= reservation
         ]
         if not candidates:
             return None
-        own = {id(p): economics.points(p, role.id) for p in candidates}
-        preferred = [p for p in candidates if own[id(p)] >= threshold]
+        own = {id(c[0]): c[2] for c in candidates}
+        preferred = [c for c in candidates if c[2] >= threshold]
         if not preferred:
             best = max(own.values())
-            preferred = [p for p in candidates if own[id(p)] == best]
+            preferred = [c for c in candidates if c[2] == best]
         weight = min(0.85, self.base_weight + self.trust_weight * state.trust)
         knows_needs = view.before("need") or view.current.has("need")
-        learner = {id(p): self._learner_estimate(economics, p, knows_needs) for p in preferred}
-        top_own = max(own[id(p)] for p in preferred)
-        low_own = min(own[id(p)] for p in preferred)
+        # Once the learner has said what they need, packages they cannot deliver rank last.
+        learner = {
+            id(p): points - 10_000 if knows_needs and not deliverable else points
+            for p, points, _, deliverable in preferred
+        }
+        top_own = max(c[2] for c in preferred)
+        low_own = min(c[2] for c in preferred)
         top_learner = max(learner.values())
         low_learner = min(learner.values())
 
@@ -212,11 +225,4 @@ class Offering:
             learner_n = (learner[id(p)] - low_learner) / ((top_learner - low_learner) or 1)
             return ((1 - weight) * own_n + weight * learner_n, own[id(p)])
 
-        return max(preferred, key=score)
-
-    @staticmethod
-    def _learner_estimate(economics: Economics, package: Offer, knows_needs: bool) -> int:
-        points = economics.points(package, LEARNER)
-        if knows_needs and not economics.feasible(package):
-            return points - 10_000
-        return points
+        return max((c[0] for c in preferred), key=score)

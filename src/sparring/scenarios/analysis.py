@@ -105,6 +105,22 @@ class Economics:
         combos = itertools.product(*([o.id for o in issue.options] for issue in issues))
         return [dict(zip((i.id for i in issues), combo, strict=True)) for combo in combos]
 
+    def package_points(self, party: str) -> tuple[int, ...]:
+        """Every package's points for one party, in the order of `packages` (computed once)."""
+        return self._package_points[party]
+
+    @cached_property
+    def package_feasible(self) -> tuple[bool, ...]:
+        """Whether the learner could deliver each package, in the order of `packages`."""
+        return tuple(self.feasible(p) for p in self.packages)
+
+    @cached_property
+    def _package_points(self) -> dict[str, tuple[int, ...]]:
+        return {
+            party: tuple(self.points(p, party) for p in self.packages)
+            for party in self.scenario.parties
+        }
+
     @cached_property
     def zopa(self) -> list[dict[str, OptionId]]:
         """Packages feasible for the learner and at or above every counterpart's reservation."""

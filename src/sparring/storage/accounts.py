@@ -139,13 +139,14 @@ def issue_token(tx: Session, account: Account) -> str:
 
 def by_token(tx: Session, token: str) -> Account | None:
     """Return the user an API token belongs to, or None (one query: it runs on every request)."""
+    # Plain columns rather than ORM objects: half the work, on the hottest query there is.
     row = tx.execute(
-        select(User, Organization)
+        select(User.id, User.email, User.role, Organization.id, Organization.name)
         .join(ApiToken, ApiToken.user_id == User.id)
         .join(Organization, Organization.id == User.organization_id)
         .where(ApiToken.token_hash == _digest(token))
     ).first()
-    return _account(row[0], row[1]) if row is not None else None
+    return Account(*row) if row is not None else None
 
 
 def members(tx: Session, organization_id: int) -> list[Account]:

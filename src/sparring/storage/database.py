@@ -58,6 +58,12 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# The web server answers from anyio's pool of 40 threads, each holding at most one connection at a
+# time: keep that many open, so a busy server never connects and disconnects per request.
+POOL_SIZE = 40
+POOL_OVERFLOW = 20
+
+
 def _engine(url: URL) -> Engine:
     try:
         if url.get_backend_name() == "sqlite":
@@ -66,12 +72,14 @@ def _engine(url: URL) -> Engine:
             engine = create_engine(
                 url,
                 connect_args={"timeout": SQLITE_BUSY_SECONDS, "check_same_thread": False},
-                pool_size=20,
-                max_overflow=40,
+                pool_size=POOL_SIZE,
+                max_overflow=POOL_OVERFLOW,
             )
             event.listen(engine, "connect", _sqlite_pragmas)
             return engine
-        return create_engine(url, pool_size=20, max_overflow=40, pool_pre_ping=True)
+        return create_engine(
+            url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW, pool_pre_ping=True
+        )
     except (NoSuchModuleError, ImportError) as error:
         raise UserError(f"cannot use database {shown(url)}: {error}") from None
 

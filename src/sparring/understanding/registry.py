@@ -32,10 +32,16 @@ def register(name: str, factory: Callable[[], ActClassifier]) -> None:
     _FACTORIES[name] = factory
 
 
-def names() -> list[str]:
-    """Every classifier name this installation offers."""
+@cache
+def _add_ons() -> None:
+    """Register the classifiers installed packages offer (read once per process)."""
     for entry in entry_points(group="sparring.classifiers"):
         _FACTORIES.setdefault(entry.name, entry.load())
+
+
+def names() -> list[str]:
+    """Every classifier name this installation offers."""
+    _add_ons()
     return sorted(_FACTORIES)
 
 

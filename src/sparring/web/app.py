@@ -23,6 +23,7 @@ from sparring.storage import accounts
 from sparring.storage.database import Database
 from sparring.storage.errors import Conflict, Forbidden, NotFound
 from sparring.storage.service import Practice
+from sparring.understanding.registry import default_reader
 from sparring.web import analytics_api, analytics_pages, api, cohort_pages, pages
 from sparring.web.deps import SignInRequired
 from sparring.web.render import render
@@ -76,6 +77,7 @@ def create_app(
 ) -> FastAPI:
     """Build the application over a migrated database; `lrs` defaults to the environment's."""
     practice = Practice(database, library)
+    default_reader()  # build the act classifier now, not in the first requests at once
     lrs = lrs or outbox.lrs_from_env()
     with database.transaction() as tx:
         secret = os.environ.get(SECRET_ENV) or accounts.secret_key(tx)
