@@ -203,26 +203,24 @@ class Offering:
         ]
         if not candidates:
             return None
-        own = {id(c[0]): c[2] for c in candidates}
         preferred = [c for c in candidates if c[2] >= threshold]
         if not preferred:
-            best = max(own.values())
+            best = max(c[2] for c in candidates)
             preferred = [c for c in candidates if c[2] == best]
         weight = min(0.85, self.base_weight + self.trust_weight * state.trust)
         knows_needs = view.before("need") or view.current.has("need")
         # Once the learner has said what they need, packages they cannot deliver rank last.
-        learner = {
-            id(p): points - 10_000 if knows_needs and not deliverable else points
-            for p, points, _, deliverable in preferred
-        }
-        top_own = max(c[2] for c in preferred)
-        low_own = min(c[2] for c in preferred)
-        top_learner = max(learner.values())
-        low_learner = min(learner.values())
+        learner = [
+            points - 10_000 if knows_needs and not deliverable else points
+            for _, points, _, deliverable in preferred
+        ]
+        own = [c[2] for c in preferred]
+        top_own, low_own = max(own), min(own)
+        top_learner, low_learner = max(learner), min(learner)
 
-        def score(p: Offer) -> tuple[float, int]:
-            own_n = (own[id(p)] - low_own) / ((top_own - low_own) or 1)
-            learner_n = (learner[id(p)] - low_learner) / ((top_learner - low_learner) or 1)
-            return ((1 - weight) * own_n + weight * learner_n, own[id(p)])
+        def score(k: int) -> tuple[float, int]:
+            own_n = (own[k] - low_own) / ((top_own - low_own) or 1)
+            learner_n = (learner[k] - low_learner) / ((top_learner - low_learner) or 1)
+            return ((1 - weight) * own_n + weight * learner_n, own[k])
 
-        return max((c[0] for c in preferred), key=score)
+        return preferred[max(range(len(preferred)), key=score)][0]
