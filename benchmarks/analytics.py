@@ -31,7 +31,7 @@ from sparring.analytics import xapi
 from sparring.analytics.demo import Attempt, Simulations, learners, plan, rating_for
 from sparring.analytics.framework import DEFAULT
 from sparring.scenarios.loader import open_library
-from sparring.storage import accounts, scores
+from sparring.storage import accounts, rollups, scores
 from sparring.storage.migrate import open_database
 from sparring.storage.models import (
     Cohort,
@@ -222,6 +222,9 @@ def generate(url: str) -> dict[str, Any]:
         if len(batch[StoredSession]) >= CHUNK:
             flush()
     flush()
+    # Rows inserted in bulk skip the per-session summaries; compute them all at once.
+    with opened.transaction() as tx:
+        rollups.rebuild(tx)
     if opened.dialect == "postgresql":
         with opened.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.execute(
@@ -357,7 +360,8 @@ the early anchor's positional asks; the least skilled capitulate or escalate). T
 {any_kind["distinct"]:,} distinct conversations (scenario, difficulty, script, seed) were each
 simulated once with `sparring.session.replay` and their learner turns, scorecard, dimension
 and indicator scores bulk-inserted for every attempt that repeats them (rows built by
-`sparring.storage.scores.rows`, the function the web's close uses), with each session's xAPI
+`sparring.storage.scores.rows`, the function the web's close uses; the per-learner summaries
+then computed once with `sparring.storage.rollups.rebuild`), with each session's xAPI
 statement in the outbox (all but the last 300 delivered; the analytics page and
 `/api/v1/analytics/xapi/status` count them). Exporting the statements is not timed here. Generation took {", ".join(f"{k} {made[k]['total_s']:.0f} s" for k in kinds)}.
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from sparring.scoring.rubric import CURRENT_VERSION, load_rubric
+from sparring.storage import rollups
 from sparring.storage.database import Database
 from sparring.storage.models import (
     Cohort,
@@ -186,4 +187,7 @@ def seed(db: Database, people: Callable[..., Person]) -> Organization:
     # Not counted: another organization's session, and a score under another rubric version.
     _write(db, stranger, row_id, "cross_functional", start, rng, CURRENT_VERSION)
     _write(db, learners[0], row_id + 1, "cross_functional", start, rng, "0.9")
+    # The rows went in directly, so their summaries are rebuilt as after a bulk load.
+    with db.transaction() as tx:
+        rollups.rebuild(tx)
     return org

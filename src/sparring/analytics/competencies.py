@@ -8,12 +8,12 @@ from pydantic import BaseModel, Field
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
-from sparring.analytics.selection import ALL, Selection
+from sparring.analytics.selection import Selection
 from sparring.scoring.rubric import load_rubric
-from sparring.storage.models import DimensionScore, IndicatorScore, Scorecard
+from sparring.storage.models import LearnerTotal, Scorecard
+from sparring.storage.rollups import ALL
 
-# Lower bounds of the histogram's bins; the last bin runs to 100 inclusive.
-BINS = (0, 20, 40, 60, 80)
+# The histogram's bins are the summaries' score bands (`rollups.BANDS`).
 BIN_LABELS = ("0-19", "20-39", "40-59", "60-79", "80-100")
 DECIMALS = 1
 
@@ -44,21 +44,18 @@ class Competencies(BaseModel):
     groups: list[Group] = Field(description="`all` first, then each simulation type.")
 
 
-def _band(score: int) -> int:
-    """The histogram bin of a score."""
-    return sum(score >= low for low in BINS) - 1
+def _totals(tx: Session, chosen: Selection) -> list[Any]:
+    """Per type, dimension or indicator: sessions, the sum of scores and the five bands.
 
-
-def _counts(tx: Session, table: Any, name: Any, chosen: Selection) -> list[Any]:
-    """Sessions per simulation type, name and score: at most 101 rows per name and type.
-
-    Grouped in the order of the `_org` index so the database streams it without hashing;
-    the mean and the bins are then exact sums over these counts.
+    Added up from the learners' summaries (`rollups.py`), in the database.
     """
+    row = LearnerTotal
+    keys = (row.simulation_type, row.kind, row.name)
+    bands = (row.band_0, row.band_1, row.band_2, row.band_3, row.band_4)
     query = (
-        select(table.simulation_type, name, table.score, func.count())
-        .where(*chosen.where(table))
-        .group_by(table.simulation_type, name, table.score)
+        select(*keys, func.sum(row.sessions), func.sum(row.total), *map(func.sum, bands))
+        .where(*chosen.where(row))
+        .group_by(*keys)
     )
     return list(tx.execute(query).all())
 
@@ -79,38 +76,24 @@ def _ranked(kind: str, totals: dict[str, list[int]], labels: dict[str, str]) -> 
     return sorted(items, key=lambda d: (d.mean, d.id))
 
 
-def _add(into: dict[str, dict[str, list[int]]], group: str, key: str, score: int, n: int) -> None:
-    """Count n sessions scoring `score`: [sessions, sum of scores, bin 0, ..., bin 4]."""
-    totals = into.setdefault(group, {}).setdefault(key, [0] * (2 + len(BINS)))
-    totals[0] += n
-    totals[1] += score * n
-    totals[2 + _band(score)] += n
-
-
 def competencies(tx: Session, chosen: Selection) -> Competencies:
     """Average and distribution of each dimension and indicator, overall and per type."""
-    rubric = load_rubric(chosen.rubric_version)
-    labels = rubric.labels()
+    labels = load_rubric(chosen.rubric_version).labels()
     per_kind: dict[str, dict[str, dict[str, list[int]]]] = {"dimension": {}, "indicator": {}}
-    for kind, table, name in (
-        ("dimension", DimensionScore, DimensionScore.dimension),
-        ("indicator", IndicatorScore, IndicatorScore.indicator),
-    ):
-        for group, key, score, n in _counts(tx, table, name, chosen):
-            _add(per_kind[kind], group, key, score, n)
-            _add(per_kind[kind], ALL, key, score, n)
-    counts = dict(
-        tx.execute(
-            select(Scorecard.simulation_type, func.count())
-            .where(*chosen.where(Scorecard))
-            .group_by(Scorecard.simulation_type)
-        ).all()
-    )
-    order = [ALL, *sorted(t for t in counts)]
+    sessions: dict[str, int] = {}
+    for group, kind, key, *values in _totals(tx, chosen):
+        counts = [int(v) for v in values]
+        for into in (group, ALL):
+            totals = per_kind[kind].setdefault(into, {}).setdefault(key, [0] * len(counts))
+            totals[:] = [a + b for a, b in zip(totals, counts, strict=True)]
+        if kind == "dimension":
+            # Every session scores every dimension: any dimension's count is the type's sessions.
+            sessions[group] = max(sessions.get(group, 0), counts[0])
+    order = [ALL, *sorted(sessions)]
     groups = [
         Group(
             simulation_type=group,
-            sessions=sum(counts.values()) if group == ALL else counts[group],
+            sessions=sum(sessions.values()) if group == ALL else sessions[group],
             dimensions=_ranked(
                 "dimension", per_kind["dimension"].get(group, {}), labels["dimension"]
             ),

@@ -192,11 +192,10 @@ def comparison(tx: Session, chosen: Selection, framework: Framework) -> Feedback
     """Per competency, simulation scores beside 360 ratings and their correlation."""
     components, _ = recent_scores(tx, chosen, framework)
     ratings = _rating_means(tx, chosen)
-    people = select(User.id, User.email).where(User.id.in_({k[0] for k in ratings}))
-    emails = {row[0]: row[1] for row in tx.execute(people)}
+    emails = chosen.emails(tx)
     simulated = {learner: competency_scores(framework, c) for learner, c in components.items()}
     by_competency: dict[str, list[tuple[int, dict[str, float]]]] = {}
-    for (learner, key), means in sorted(ratings.items()):
+    for (learner, key), means in sorted(ratings.items(), key=lambda item: item[0]):
         by_competency.setdefault(key, []).append((learner, means))
     result = []
     for competency in framework.competencies:

@@ -5,13 +5,25 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import Float, Subquery, case, cast, func, or_, select
+from sqlalchemy import (
+    CTE,
+    CompoundSelect,
+    Float,
+    case,
+    cast,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from sparring.analytics.selection import Selection
 from sparring.errors import UserError
 from sparring.scoring.rubric import load_rubric
-from sparring.storage.models import Cohort, DimensionScore, Membership, User
+from sparring.storage.models import Cohort, DimensionScore, Membership
 
 DEFAULT_DIMENSION = "influence_without_authority"
 # The attempts chart follows learners up to this many attempts.
@@ -60,8 +72,9 @@ def check_dimension(chosen: Selection, dimension: str) -> str:
     return dimension
 
 
-def _ranked(chosen: Selection, dimension: str) -> Subquery:
-    """Each learner's attempts numbered from the first, with how many there are (one sort)."""
+def _numbered(chosen: Selection, dimension: str) -> CTE:
+    """Each learner's attempts numbered from the first, with how many there are (one pass in the
+    order of `ix_dimension_scores_attempts`, so no sort)."""
     learner = DimensionScore.learner_id
     order = (DimensionScore.played_at, DimensionScore.scorecard_id)
     return (
@@ -72,55 +85,64 @@ def _ranked(chosen: Selection, dimension: str) -> Subquery:
             func.count().over(partition_by=learner).label("attempts"),
         )
         .where(*chosen.where(DimensionScore), DimensionScore.dimension == dimension)
-        .subquery()
+        .cte("numbered")
     )
 
 
-def _first_latest(ranked: Subquery) -> Subquery:
-    last = ranked.c.n == ranked.c.attempts
-    return (
+def _figures(numbered: CTE) -> CompoundSelect[Any]:
+    """Both figures from one numbering: per learner (`learner`, id, attempts, first, latest)
+    and per attempt number (`attempt`, number, learners, mean score, None)."""
+    last = numbered.c.n == numbered.c.attempts
+    score = cast(numbered.c.score, Float)
+    ends = (
         select(
-            ranked.c.learner_id,
-            func.max(ranked.c.attempts).label("attempts"),
-            func.max(case((ranked.c.n == 1, ranked.c.score))).label("first"),
-            func.max(case((last, ranked.c.score))).label("latest"),
+            literal("learner"),
+            numbered.c.learner_id,
+            func.max(numbered.c.attempts),
+            func.max(case((numbered.c.n == 1, score))),
+            func.max(case((last, score))),
         )
-        .where(or_(ranked.c.n == 1, last))
-        .group_by(ranked.c.learner_id)
-        .subquery()
+        .where(or_(numbered.c.n == 1, last))
+        .group_by(numbered.c.learner_id)
     )
+    by_attempt = (
+        select(
+            literal("attempt"),
+            numbered.c.n,
+            func.count(),
+            cast(func.avg(numbered.c.score), Float),
+            cast(null(), Float),
+        )
+        .where(numbered.c.n <= MAX_ATTEMPT)
+        .group_by(numbered.c.n)
+    )
+    return union_all(ends, by_attempt)
 
 
 def progress(tx: Session, chosen: Selection, dimension: str = DEFAULT_DIMENSION) -> Progress:
     """First and latest attempt per learner and per cohort, and the mean by attempt number."""
     check_dimension(chosen, dimension)
-    ranked = _ranked(chosen, dimension)
-    ends = _first_latest(ranked)
-    learners = [
-        LearnerProgress(
-            learner_id=row.learner_id,
-            email=row.email,
-            attempts=row.attempts,
-            first=row.first,
-            latest=row.latest,
-            change=row.latest - row.first,
+    emails = chosen.emails(tx)
+    learners, attempts = [], []
+    for part, key, count, first, latest in tx.execute(_figures(_numbered(chosen, dimension))):
+        if part == "attempt":
+            attempts.append(
+                AttemptMean(attempt=key, learners=count, mean=round(float(first), DECIMALS))
+            )
+            continue
+        learners.append(
+            LearnerProgress(
+                learner_id=key,
+                email=emails[key],
+                attempts=count,
+                first=int(first),
+                latest=int(latest),
+                change=int(latest) - int(first),
+            )
         )
-        for row in tx.execute(
-            select(ends, User.email)
-            .join(User, User.id == ends.c.learner_id)
-            .order_by((ends.c.latest - ends.c.first).desc(), User.email)
-        )
-    ]
+    learners.sort(key=lambda item: (-item.change, item.email))
+    attempts.sort(key=lambda item: item.attempt)
     cohorts = _cohorts(tx, chosen, learners)
-    attempts = [
-        AttemptMean(attempt=row[0], learners=row[1], mean=round(float(row[2]), DECIMALS))
-        for row in tx.execute(
-            select(ranked.c.n, func.count(), cast(func.avg(ranked.c.score), Float))
-            .where(ranked.c.n <= MAX_ATTEMPT)
-            .group_by(ranked.c.n)
-            .order_by(ranked.c.n)
-        )
-    ]
     return Progress(
         selection=chosen.describe(),
         dimension=dimension,

@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import Float, bindparam, cast, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sparring.analytics.framework import Framework, Role
 from sparring.analytics.selection import Selection
-from sparring.storage.models import DimensionScore, IndicatorScore, Scorecard, User
+from sparring.storage.models import LearnerRecent, User
+from sparring.storage.rollups import ALL
 
-# A learner's competency score is the mean over their latest this-many sessions.
-RECENT = 3
+# A learner's competency score is the mean over their latest `rollups.RECENT` sessions.
 DIMENSION_FOR_COUNT = "influence_without_authority"
 DECIMALS = 1
 
@@ -51,45 +51,30 @@ def recent_scores(
     tx: Session, chosen: Selection, framework: Framework
 ) -> tuple[dict[int, Components], dict[int, int]]:
     """Each learner's mean score per dimension and indicator of the framework over their
-    latest sessions, and how many sessions that is."""
-    ranked = (
-        select(
-            Scorecard.id,
-            func.row_number()
-            .over(
-                partition_by=Scorecard.learner_id,
-                order_by=(Scorecard.played_at.desc(), Scorecard.id.desc()),
-            )
-            .label("back"),
-        )
-        .where(*chosen.where(Scorecard))
-        .subquery()
+    latest sessions, and how many sessions that is (from the summaries of `rollups.py`)."""
+    row = LearnerRecent
+    names = {k for c in framework.competencies for k in (*c.dimensions, *c.indicators)}
+    # Every session scores every dimension, so a dimension's count also counts sessions.
+    names.add(DIMENSION_FOR_COUNT)
+    query = select(row.learner_id, row.kind, row.name, row.mean, row.sessions).where(
+        row.organization_id == chosen.organization_id,
+        row.rubric_version == chosen.rubric_version,
+        row.scope == (chosen.simulation_type or ALL),
+        row.name.in_(sorted(names)),
     )
-    # The recent scorecard ids go back as literals: with their true number in the statement
-    # the database looks them up by key instead of scanning every score.
-    ids = list(tx.scalars(select(ranked.c.id).where(ranked.c.back <= RECENT)))
-    recent: Any = bindparam("recent", ids, expanding=True, literal_execute=True)
+    if chosen.cohort_id is not None:
+        query = query.where(row.learner_id.in_(chosen.members()))
     parts = {
         "dimension": {k for c in framework.competencies for k in c.dimensions},
         "indicator": {k for c in framework.competencies for k in c.indicators},
     }
-    # Every session scores every dimension, so the dimension counts also count sessions.
-    parts["dimension"].add(DIMENSION_FOR_COUNT)
     means: dict[int, Components] = {}
     counts: dict[int, int] = {}
-    for kind, table, name in (
-        ("dimension", DimensionScore, DimensionScore.dimension),
-        ("indicator", IndicatorScore, IndicatorScore.indicator),
-    ):
-        query = (
-            select(table.learner_id, name, cast(func.avg(table.score), Float), func.count())
-            .where(table.scorecard_id.in_(recent), name.in_(sorted(parts[kind])))
-            .group_by(table.learner_id, name)
-        )
-        for learner, key, mean, n in tx.execute(query):
+    for learner, kind, key, mean, n in tx.execute(query):
+        if key in parts[kind]:
             means.setdefault(learner, {})[(kind, key)] = mean
-            if kind == "dimension" and key == DIMENSION_FOR_COUNT:
-                counts[learner] = n
+        if kind == "dimension" and key == DIMENSION_FOR_COUNT:
+            counts[learner] = n
     return means, counts
 
 

@@ -12,10 +12,10 @@ from sparring.errors import UserError
 from sparring.scoring.rubric import CURRENT_VERSION
 from sparring.storage.accounts import Account
 from sparring.storage.errors import Forbidden, NotFound
-from sparring.storage.models import Cohort, Membership
+from sparring.storage.models import Cohort, Membership, User
+from sparring.storage.rollups import ALL
 
 SIMULATION_TYPES = ("cross_functional", "managing_up", "multi_party")
-ALL = "all"
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,11 @@ class Selection:
     def members(self) -> Any:
         """The cohort's learner ids, as a subquery."""
         return select(Membership.user_id).where(Membership.cohort_id == self.cohort_id)
+
+    def emails(self, tx: Session) -> dict[int, str]:
+        """Everyone's email in the organization, by id."""
+        query = select(User.id, User.email).where(User.organization_id == self.organization_id)
+        return {row[0]: row[1] for row in tx.execute(query)}
 
     def describe(self) -> dict[str, Any]:
         """The selection as plain data, for API answers and CSV file names."""

@@ -119,6 +119,16 @@ class Scorecard(Base):
         UniqueConstraint("session_id", "rubric_version", name="uq_scorecards_session_rubric"),
         Index("ix_scorecards_org_scenario", "organization_id", "rubric_version", "scenario_id"),
         Index("ix_scorecards_learner_played", "learner_id", "played_at"),
+        # Covers the failure-pattern counts, so they read the index and not the table.
+        Index(
+            "ix_scorecards_patterns",
+            "organization_id",
+            "rubric_version",
+            "simulation_type",
+            "anchoring_value",
+            "inquiry_value",
+            "options_value",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -170,6 +180,18 @@ class DimensionScore(_CopiedFromScorecard, Base):
             "score",
         ),
         Index("ix_dimension_scores_learner", "learner_id", "dimension", "played_at"),
+        # Each learner's attempts in order, with the score: progress numbers them without a sort.
+        Index(
+            "ix_dimension_scores_attempts",
+            "organization_id",
+            "rubric_version",
+            "dimension",
+            "learner_id",
+            "played_at",
+            "scorecard_id",
+            "score",
+            "simulation_type",
+        ),
     )
 
     scorecard_id: Mapped[int] = mapped_column(
@@ -201,6 +223,46 @@ class IndicatorScore(_CopiedFromScorecard, Base):
     indicator: Mapped[str] = mapped_column(String(64), primary_key=True)
     score: Mapped[int] = mapped_column(Integer)
     value: Mapped[float | None] = mapped_column(Float)
+
+
+class _Summary:
+    """A learner's figures per dimension or indicator, kept with their scores (`rollups.py`)."""
+
+    rubric_version: Mapped[str] = mapped_column(String(20), primary_key=True)
+    learner_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    organization_id: Mapped[int] = mapped_column(Integer)
+    sessions: Mapped[int] = mapped_column(Integer)
+
+
+class LearnerTotal(_Summary, Base):
+    """Per learner, type and dimension or indicator: sessions, the sum of their scores and how
+    many fell in each band; the organization's distributions add these up."""
+
+    __tablename__ = "learner_totals"
+    __table_args__ = (
+        Index("ix_learner_totals_org", "organization_id", "rubric_version", "simulation_type"),
+    )
+
+    simulation_type: Mapped[str] = mapped_column(String(40), primary_key=True)
+    total: Mapped[int] = mapped_column(Integer)
+    band_0: Mapped[int] = mapped_column(Integer)
+    band_1: Mapped[int] = mapped_column(Integer)
+    band_2: Mapped[int] = mapped_column(Integer)
+    band_3: Mapped[int] = mapped_column(Integer)
+    band_4: Mapped[int] = mapped_column(Integer)
+
+
+class LearnerRecent(_Summary, Base):
+    """Per learner and dimension or indicator: the mean over their latest sessions of one type,
+    or of all types (`scope` "all"); readiness and the 360 comparison read these."""
+
+    __tablename__ = "learner_recent"
+    __table_args__ = (Index("ix_learner_recent_org", "organization_id", "rubric_version", "scope"),)
+
+    scope: Mapped[str] = mapped_column(String(40), primary_key=True)
+    mean: Mapped[float] = mapped_column(Float)
 
 
 class Cohort(Base):
@@ -275,6 +337,14 @@ class OutboxStatement(Base):
     __table_args__ = (
         Index("ix_xapi_outbox_due", "delivered_at", "next_attempt_at"),
         Index("ix_xapi_outbox_org_created", "organization_id", "created_at"),
+        # The delivery counts read this index alone.
+        Index(
+            "ix_xapi_outbox_org_state",
+            "organization_id",
+            "delivered_at",
+            "gave_up_at",
+            "attempts",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

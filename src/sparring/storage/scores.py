@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
+from sparring.storage import rollups
 from sparring.storage.models import DimensionScore, IndicatorScore, Scorecard, StoredSession
 
 Row = dict[str, Any]
@@ -78,7 +79,8 @@ def write(
     simulation_type: str,
     played_at: datetime,
 ) -> None:
-    """Store (or replace) a session's scores under the rubric version its result was scored with."""
+    """Store (or replace) a session's scores under the rubric version its result was scored with,
+    and bring the learner's summaries up to date with them."""
     tx.execute(
         delete(Scorecard).where(
             Scorecard.session_id == record.id,
@@ -92,3 +94,4 @@ def write(
     tx.add_all(DimensionScore(scorecard_id=scorecard.id, **row) for row in dimensions)
     tx.add_all(IndicatorScore(scorecard_id=scorecard.id, **row) for row in indicators)
     tx.flush()
+    rollups.refresh(tx, record.learner_id, result["rubric_version"])
