@@ -45,7 +45,7 @@ def test_the_artefact_was_trained_on_the_current_corpus() -> None:
 def test_retraining_reproduces_the_shipped_artefact_byte_for_byte() -> None:
     # Retrains with the same inputs: the corpus, and the external files the artefact names.
     pytest.importorskip("sklearn", reason="training needs the 'train' extra (scikit-learn)")
-    from sparring.understanding.training import encode, train
+    from sparring.understanding.training import encode, train, trained_with
 
     used = json.loads(gzip.decompress(SHIPPED))["external"]
     data = external.default_dir()
@@ -57,6 +57,10 @@ def test_retraining_reproduces_the_shipped_artefact_byte_for_byte() -> None:
                 f"the artefact was trained with {', '.join(absent)} from files not in {data} "
                 f"(set ${external.DATA_ENV}): {', '.join(f for n in absent for f in used[n]['files'][:2])}"
             )
+    recorded = json.loads(gzip.decompress(SHIPPED)).get("trained_with")
+    if recorded != trained_with():
+        # Another solver release lands some weights a few units of 1/scale away.
+        pytest.skip(f"the artefact was trained with {recorded}; installed: {trained_with()}")
     assert encode(train(corpus.default_dir(), data if used else None)) == gzip.decompress(SHIPPED)
 
 

@@ -168,7 +168,24 @@ def train(directory: Path, data: Path | None = None) -> dict[str, Any]:
     items = corpus.load(directory, corpus.TRAIN)
     extra, record = transfer.examples(data) if data is not None else ([], {})
     artefact = fit(items, extra)
-    return {**artefact, "corpus_sha256": corpus.fingerprint(directory), "external": record}
+    return {
+        **artefact,
+        "corpus_sha256": corpus.fingerprint(directory),
+        "external": record,
+        "trained_with": trained_with(),
+    }
+
+
+def trained_with() -> dict[str, str]:
+    """The numerical libraries whose releases decide the solver's last digits."""
+    import scipy
+    import sklearn
+
+    return {
+        "numpy": np.__version__,
+        "scikit-learn": sklearn.__version__,
+        "scipy": scipy.__version__,
+    }
 
 
 def _extra(examples: Sequence[transfer.Example]) -> Extra:
