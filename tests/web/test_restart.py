@@ -84,3 +84,26 @@ def test_a_killed_server_resumes_the_session_after_restart(
     expected = replay(open_library(()).get("q4-capacity"), lines[:4], seed=9).result()["turns"]
     assert resumed.json()["turns"] == expected[-2:]
     assert stored["turns"] == expected
+
+
+def test_serve_gives_its_address_only_once_it_answers(tmp_path: Path) -> None:
+    # Someone who opens the printed address at once must not meet a refused connection.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"sqlite:///{tmp_path / 'serve.sqlite3'}"
+    command = [str(Path(sys.executable).parent / "sparring"), "serve", "--port", str(port)]
+    process = subprocess.Popen(
+        [*command, "--db", url], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        assert f"running at http://127.0.0.1:{port}/" in first
+        response = httpx.get(f"http://127.0.0.1:{port}/sign-in", timeout=5)
+        assert response.status_code == 200
+        shown = [process.stdout.readline() for _ in range(3)]
+        assert shown[0].startswith("API docs:") and "Demo sign-in" in shown[1]
+    finally:
+        process.terminate()
+        process.wait(10)

@@ -49,18 +49,29 @@ def serve(
     opened = database(db)
     application = create_app(opened, library(packs))
     shown = f"[{host}]" if ":" in host else host
-    out.print(
+    lines = [
         f"Sparring is running at [bold]http://{shown}:{port}/[/]  (database: {opened})",
-        soft_wrap=True,
-    )
-    out.print(f"API docs: http://{shown}:{port}/docs")
+        f"API docs: http://{shown}:{port}/docs",
+    ]
     if with_demo:
         people = demo.ensure(opened)
-        out.print("Demo sign-in (password " + people[0][2] + "):")
-        for role, email, _ in people:
-            out.print(f"  {role:8} {email}")
-    out.print("Press Ctrl+C to stop.")
+        lines.append("Demo sign-in (password " + people[0][2] + "):")
+        lines += [f"  {role:8} {email}" for role, email, _ in people]
+    lines.append("Press Ctrl+C to stop.")
     # The library, rubric and model live as long as the process: keep the garbage collector
     # from walking them again on every request that builds many objects (analytics pages).
     gc.freeze()
-    uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
+
+    class Announcing(uvicorn.Server):
+        """Says where the application is once its socket listens, so the address works at once."""
+
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets)
+            if self.started:
+                for line in lines:
+                    out.print(line, soft_wrap=True)
+
+    config = uvicorn.Config(
+        application, host=host, port=port, log_level="warning", access_log=False
+    )
+    Announcing(config).run()
