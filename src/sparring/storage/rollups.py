@@ -94,10 +94,13 @@ def _recent(kind: str, table: Any, name: Any, where: Where, by_type: bool) -> Se
         .subquery()
     )
     scope = table.simulation_type if by_type else literal(ALL, String(40))
-    keys = [table.rubric_version, table.learner_id, name]
+    grouped = [table.rubric_version, table.learner_id, name, table.organization_id]
+    if by_type:
+        grouped.append(table.simulation_type)
     return (
         select(
-            *keys[:2],
+            table.rubric_version,
+            table.learner_id,
             scope,
             name,
             literal(kind, String(16)),
@@ -107,7 +110,7 @@ def _recent(kind: str, table: Any, name: Any, where: Where, by_type: bool) -> Se
         )
         .join(ranked, ranked.c.id == table.scorecard_id)
         .where(ranked.c.back <= RECENT)
-        .group_by(*keys, *([table.simulation_type] if by_type else []), table.organization_id)
+        .group_by(*grouped)
     )
 
 
