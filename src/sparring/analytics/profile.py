@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from sparring.analytics.selection import Selection
 from sparring.scoring.rubric import load_rubric
 from sparring.storage.errors import NotFound
-from sparring.storage.models import DimensionScore, IndicatorScore, Scorecard, User, utc
+from sparring.storage.models import Scorecard, User, utc
+from sparring.storage.rollups import SCORES
 
 
 class ProfileSession(BaseModel):
@@ -58,10 +59,7 @@ def profile(tx: Session, chosen: Selection, learner_id: int) -> Profile:
     scores: dict[int, dict[str, dict[str, int]]] = {
         c.id: {"dimension": {}, "indicator": {}} for c in cards
     }
-    for kind, table, name in (
-        ("dimension", DimensionScore, DimensionScore.dimension),
-        ("indicator", IndicatorScore, IndicatorScore.indicator),
-    ):
+    for kind, table, name in SCORES:
         query = select(table.scorecard_id, name, table.score).where(
             *chosen.where(table), table.learner_id == learner_id
         )

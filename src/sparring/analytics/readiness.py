@@ -53,9 +53,12 @@ def recent_scores(
     """Each learner's mean score per dimension and indicator of the framework over their
     latest sessions, and how many sessions that is (from the summaries of `rollups.py`)."""
     row = LearnerRecent
-    names = {k for c in framework.competencies for k in (*c.dimensions, *c.indicators)}
+    parts = {
+        "dimension": {k for c in framework.competencies for k in c.dimensions},
+        "indicator": {k for c in framework.competencies for k in c.indicators},
+    }
     # Every session scores every dimension, so a dimension's count also counts sessions.
-    names.add(DIMENSION_FOR_COUNT)
+    names = parts["dimension"] | parts["indicator"] | {DIMENSION_FOR_COUNT}
     query = select(row.learner_id, row.kind, row.name, row.mean, row.sessions).where(
         row.organization_id == chosen.organization_id,
         row.rubric_version == chosen.rubric_version,
@@ -64,10 +67,6 @@ def recent_scores(
     )
     if chosen.cohort_id is not None:
         query = query.where(row.learner_id.in_(chosen.members()))
-    parts = {
-        "dimension": {k for c in framework.competencies for k in c.dimensions},
-        "indicator": {k for c in framework.competencies for k in c.indicators},
-    }
     means: dict[int, Components] = {}
     counts: dict[int, int] = {}
     for learner, kind, key, mean, n in tx.execute(query):
