@@ -9,6 +9,9 @@ from typer.testing import CliRunner
 
 from sparring.cli import app
 from sparring.understanding import external
+from sparring.understanding.evaluation import markdown
+from sparring.understanding.measure import mapped
+from sparring.understanding.reader import Reader
 from sparring.understanding.types import LEARNER_ACTS
 
 runner = CliRunner()
@@ -73,3 +76,33 @@ def test_external_labels_are_mapped_to_acts(tmp_path: Path) -> None:
     result = runner.invoke(app, ["eval", "understanding", "--data", str(tmp_path), "--json"])
     names = [r["dataset"] for r in json.loads(result.stdout)["reports"]]
     assert names == ["heldout", "casino", "negochat"]
+
+
+class _Rejects:
+    """A classifier that reads every turn as a rejection."""
+
+    name = "rejects"
+
+    def classify(self, text: str, offer_sentences: frozenset[str]) -> dict[str, str]:
+        return {"reject": text}
+
+
+def test_external_acts_are_also_scored_where_the_labels_settle_them_the_guides_way() -> None:
+    def turn(text: str, *names: str) -> external.Utterance:
+        acts = frozenset(external.NEGOCHAT_LABELS[n] for n in names)
+        return external.Utterance(text, acts, frozenset(names))
+
+    dataset = external.Dataset(
+        "negochat",
+        "three turns",
+        external.NEGOCHAT_LABELS,
+        (
+            turn("No, that is too low.", "Reject"),
+            turn("I cannot offer more than 90,000 salary", "Offer"),  # a limit: reject left open
+            turn("How about 90,000?", "Offer"),
+        ),
+    )
+    report = mapped(Reader(_Rejects()), dataset)
+    assert (report.acts["reject"].precision, report.acts["reject"].scored) == (1 / 3, 3)
+    assert (report.settled["reject"].precision, report.settled["reject"].scored) == (0.5, 2)
+    assert "| reject (Reject) | 0.333 | 1.000 | 0.500 | 1 | 0.667 | 2 |" in markdown(report, "x")

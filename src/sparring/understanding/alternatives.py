@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from sparring.scenarios.model import OptionId
 
@@ -31,7 +31,8 @@ _CLAUSE_BREAK = re.compile(r"[;.!?](?=\s)")
 _SAME = re.compile(r"\b(?:the same|same (?:terms|package|thing|deal|again))\b")
 # A unit-less number ("or three", "15%"), but not the label of "option 2" or "plan 1".
 _BARE_NUMBER = re.compile(
-    r"(?<![\w.])(?<!option )(?<!plan )(?:(?P<num>\d+)(?P<pct>\s*%)?|(?<=with )(?P<none>none))"
+    r"(?<![\w.])(?<!option )(?<!plan )"
+    r"(?:(?P<num>\d+(?:\.\d+)?)(?P<pct>\s*%)?|(?<=with )(?P<none>none))"
     r"(?![\w%]|\.\d)"
 )
 # A number without a unit is a value only where the sentence makes it one:
@@ -46,7 +47,7 @@ _BARE_AFTER = re.compile(
 _FOR = re.compile(r"\bfor\s+$")
 _PREPOSITION = re.compile(r"\s+(?:for|from|until|till|through|in|on|at|by|with|to|starting)\b")
 # "not two, three", "not four contractors, two": the number that corrects a set-aside one.
-_CORRECTING = re.compile(r"\bnot\s+(?:an?\s+)?[\d.]+%?(?:\s+[\w']+){0,2}\s*,\s*(?:but\s+)?$")
+_CORRECTING = re.compile(r"\bnot\s+(?:an?\s+)?[\d.]+%?(?:\s+[\w']+){0,2}\s*[,;:-]\s*(?:but\s+)?$")
 # "one fewer", "two more": a change by an amount whose unit the sentence leaves out.
 _BARE_RELATIVE = re.compile(r"^\s+(?P<rel>more|fewer|less)\b(?!\s+(?!and\b|but\b|then\b)[a-z])")
 # A percentage that opens a clause ("Fifteen percent with a full year of grandfathering").
@@ -80,6 +81,20 @@ class Quantities:
     issues: list[str]
     percent: frozenset[str]
     resolve: Resolve
+    # The sizes of an issue's larger units ("million" is 1000 of $K): "or 2.5" after
+    # "two million" is 2.5 million.
+    scales: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def value(self, issue: str, number: float) -> OptionId | None:
+        """The option a unit-less number names: itself, or a fraction of a larger unit."""
+        if number == int(number):
+            return self.resolve(issue, int(number))
+        for size in self.scales.get(issue, ()):
+            if number * size == int(number * size):
+                option = self.resolve(issue, int(number * size))
+                if option is not None:
+                    return option
+        return None
 
 
 def bare_values(
@@ -121,18 +136,20 @@ def bare_values(
             context = _BARE_BEFORE.search(before) or _BARE_AFTER.match(after)
             if not (elliptic or context or none or correcting or relative or opening):
                 continue
-            value = 0 if none else int(match.group("num"))
+            value = 0.0 if none else float(match.group("num"))
             first = set(prefer)
             if correcting:
                 first = {m.issue for m in taken if m.aside and correcting.start() <= m.start}
             order = sorted(missing, key=lambda issue: issue not in first)
             for issue in order:
-                if relative:
+                if relative and value == int(value):
                     sign = 1 if relative.group("rel") == "more" else -1
                     missing.remove(issue)
-                    found.append(Mention(issue, None, *match.span(), delta=sign * value, bare=True))
+                    found.append(
+                        Mention(issue, None, *match.span(), delta=sign * int(value), bare=True)
+                    )
                     break
-                option = quantities.resolve(issue, value)
+                option = quantities.value(issue, value)
                 if percent == (issue in quantities.percent) and option is not None:
                     missing.remove(issue)
                     found.append(Mention(issue, option, *match.span(), bare=True))

@@ -35,6 +35,7 @@ class ActScore:
     recall: float
     f1: float
     support: int
+    scored: int = 0  # utterances the act was scored over
 
     def as_dict(self) -> dict[str, float | int]:
         """The score as JSON-ready numbers."""
@@ -43,6 +44,7 @@ class ActScore:
             "recall": round(self.recall, 3),
             "f1": round(self.f1, 3),
             "support": self.support,
+            "scored": self.scored,
         }
 
 
@@ -59,6 +61,8 @@ class Report:
     offers: dict[str, float | int] = field(default_factory=dict)
     misses: list[dict[str, Any]] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)  # act -> the dataset's own label
+    # act -> its score over the turns whose labels settle it the guide's way (external sets)
+    settled: dict[str, ActScore] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         """The report as a JSON object."""
@@ -67,6 +71,7 @@ class Report:
             "items": self.items,
             "source_labels": self.sources,
             "acts": {act: score.as_dict() for act, score in self.acts.items()},
+            "acts_where_settled": {act: score.as_dict() for act, score in self.settled.items()},
             "macro_f1": round(self.macro_f1, 3),
             "exact_set_accuracy": round(self.exact_set, 3),
             "offers": self.offers,
@@ -80,13 +85,21 @@ class Report:
 def markdown(result: Report, model: str) -> str:
     """The report as Markdown: what `sparring eval understanding` prints and the docs quote."""
     out = [f"**{result.name}**: {result.items} utterances, classifier `{model}`", ""]
-    out += ["| act | precision | recall | F1 | support |", "|---|---:|---:|---:|---:|"]
+    header, rule = "| act | precision | recall | F1 | support |", "|---|---:|---:|---:|---:|"
+    if result.settled:
+        header += " F1 where settled | turns settled |"
+        rule += "---:|---:|"
+    out += [header, rule]
     for act, score in result.acts.items():
         label = f"{act} ({result.sources[act]})" if act in result.sources else act
-        out.append(
+        line = (
             f"| {label} | {score.precision:.3f} | {score.recall:.3f} | {score.f1:.3f} "
             f"| {score.support} |"
         )
+        if act in result.settled:
+            agreed = result.settled[act]
+            line += f" {agreed.f1:.3f} | {agreed.scored} |"
+        out.append(line)
     out += [
         "",
         f"- macro-F1: {result.macro_f1:.3f}",
@@ -113,7 +126,7 @@ def act_score(rows: Sequence[Labelled], act: str) -> ActScore:
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return ActScore(precision, recall, f1, tp + fn)
+    return ActScore(precision, recall, f1, tp + fn, len(rows))
 
 
 def confusions(rows: Iterable[Labelled], top: int = 8) -> list[tuple[str, str, int]]:

@@ -78,12 +78,37 @@ def sentence_tokens(sentence: str, has_offer: bool) -> tuple[str, ...]:
     return tuple(tokens)
 
 
+# What follows "but" (or a semicolon or dash) is read on its own too: "I don't want to
+# put you on the spot, but what's at stake for you?" asks, whatever the preface does to
+# the whole. The preface is read only as part of its sentence: alone, "I don't want to
+# pry" reads as much as it hedges.
+_CLAUSE = re.compile(r",?\s+but\s+|;\s+|,\s+however,?\s+|\s+-+\s+", re.IGNORECASE)
+
+
+def pieces(text: str) -> list[tuple[int, str]]:
+    """The sentences of a turn, each followed by the clauses after its first, if any.
+
+    Each piece comes with the index of the sentence it belongs to.
+    """
+    found: list[tuple[int, str]] = []
+    for index, sentence in enumerate(sentences(text)):
+        found.append((index, sentence))
+        clauses = [c for c in _CLAUSE.split(sentence) if any(ch.isalnum() for ch in c)]
+        found += [(index, clause) for clause in clauses[1:]]
+    return found
+
+
 def readings(text: str, offer_sentences: frozenset[str]) -> list[list[str]]:
-    """The feature lists a turn is scored on: the whole turn, then each sentence if several.
+    """The feature lists a turn is scored on: the whole turn, then each piece if several.
 
     A turn holds an act when any reading does, so one long sentence cannot drown
-    another ("I committed to the CEO to ship by December. How is success measured?").
+    another ("I committed to the CEO to ship by December. How is success measured?"),
+    nor one clause another. A clause counts as offering when its sentence does.
     """
-    parts = [list(sentence_tokens(s, s in offer_sentences)) for s in sentences(text)]
-    whole = [token for part in parts for token in part]
+    split = sentences(text)
+    found = pieces(text)
+    parts = [list(sentence_tokens(piece, split[k] in offer_sentences)) for k, piece in found]
+    whole = [
+        t for (k, piece), part in zip(found, parts, strict=True) if piece == split[k] for t in part
+    ]
     return [whole, *parts] if len(parts) > 1 else [whole]

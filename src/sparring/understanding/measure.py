@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sparring.scenarios.loader import open_library
-from sparring.understanding import corpus, external
-from sparring.understanding.evaluation import Labelled, Report, read_item, report
+from sparring.understanding import corpus, external, transfer
+from sparring.understanding.evaluation import Labelled, Report, act_score, read_item, report
 from sparring.understanding.reader import Reader
 from sparring.understanding.registry import classifier
 from sparring.understanding.types import Context
@@ -38,14 +38,23 @@ def heldout(reader: Reader, directory: Path) -> Report:
 
 
 def mapped(reader: Reader, dataset: external.Dataset) -> Report:
-    """Score an external dataset on the acts its labels map to, and only those."""
+    """Score an external dataset on the acts its labels map to, and only those.
+
+    Each act is also scored on the turns whose labels settle it the guide's way (the
+    same rule that decides what the train splits teach, `transfer.settled`).
+    """
     acts = frozenset(dataset.acts)
     rows = [
         Labelled(u.text, u.acts, frozenset(reader.parse(u.text, Context()).acts) & acts)
         for u in dataset.utterances
     ]
+    settles = [transfer.settled(dataset.name, u) for u in dataset.utterances]
+    agreed = {
+        act: act_score([r for r, known in zip(rows, settles, strict=True) if act in known], act)
+        for act in dataset.acts
+    }
     sources = {act: label for label, act in dataset.mapping.items()}
-    return replace(report(dataset.name, rows, dataset.acts), sources=sources)
+    return replace(report(dataset.name, rows, dataset.acts), sources=sources, settled=agreed)
 
 
 def measure(

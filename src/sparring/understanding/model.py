@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from sparring.errors import UserError
-from sparring.understanding.features import readings
+from sparring.understanding.features import pieces, readings
 from sparring.understanding.text import sentences
 
 ARTEFACT = "acts-linear.json.gz"
@@ -93,8 +93,8 @@ class TrainedActs:
         """Return each act of the utterance with the sentence that scores highest for it."""
         margins = np.vstack([self.model.scores(r) for r in readings(text, offer_sentences)])
         acts = self.model.acts(margins.max(axis=0))
-        parts = sentences(text)
-        if len(parts) == 1:
-            return dict.fromkeys(acts, parts[0])
-        best = np.argmax(margins[1:], axis=0)  # rows after the first are the sentences
-        return {act: parts[int(best[self.model.labels.index(act)])] for act in acts}
+        split, found = sentences(text), pieces(text)
+        if len(found) == 1:
+            return dict.fromkeys(acts, split[0])
+        best = np.argmax(margins[1:], axis=0)  # rows after the first are the pieces
+        return {act: split[found[int(best[self.model.labels.index(act)])][0]] for act in acts}

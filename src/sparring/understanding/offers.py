@@ -19,24 +19,25 @@ from sparring.understanding.text import MONTH_NAMES, normalize, phrase_pattern, 
 
 _QUANTITY_WORD = {
     "a": 1, "an": 1, "single": 1, "another": 1, "no": 0,
-    "a second": 2, "a third": 3, "a fourth": 4,
+    "a second": 2, "a third": 3, "a fourth": 4, "half": 0.5,
 }  # fmt: skip
 _MODIFIERS = (
     r"(?:(?:full time|senior|junior|dedicated|backend|frontend|front end|back end|good|strong|"
     r"experienced|extra|additional|solid|whole|full|(?:of )?(?:my|your|the|our|their|those))\s+)"
     r"{0,2}"
 )
-_NUMBER = r"(?<![\d.])(?P<num>\d+(?:\.\d+)?|a (?:second|third|fourth)|an?|single|another|no)"
+_NUMBER = r"(?<![\d.])(?P<num>\d+(?:\.\d+)?|a (?:second|third|fourth)|an?|single|another|no|half)"
 _RELATIVE = r"(?:(?P<rel>more|extra|additional|fewer|less)\s+)?"
-# One describing word the vocabulary does not list: "four partner connectors".
+# Up to two describing words the vocabulary does not list: "four partner connectors",
+# "four net-new roles", "three mid-level scientists".
 _ANY_WORD = (
     r"(?:(?<=\s)(?!(?:or|and|to|for|of|by|in|from|with|at|on|per|than|more|less|same|next|each|"
-    r"every|this|that|the|weeks?|months?|days?)\b)"
-    r"[a-z]+\s+)?"
+    r"every|this|that|the|half|weeks?|months?|days?)\b)"
+    r"[a-z]+\s+){0,2}"
 )
 _EDIT = re.compile(
     r"\b(?:make it|instead|how about|what about|what if|could we do|can we do|bump|change|"
-    r"switch|swap|same but|but with|up it|drop it to|drop to|go (?:up|down) to|"
+    r"switch|swap|same,? but|but with|up it|drop it to|drop to|go (?:up|down) to|"
     r"same terms|same thing|same deal|same package|the same|to that|on top of that|keep it at|"
     r"stretch it to|(?:drop|push|move|bring) (?:the start|it) to|your offer|"
     r"your proposal|what you offered|your (?:plan|terms)|the rest|everything else|all that|"
@@ -78,6 +79,9 @@ _NOT_OFFERED = re.compile(
     r"\b(?:instead of|rather than|the rest(?:\s+(?:in|by|after|from))?)\s+"
     r"(?:(?:a|an|the|your|their|our|my)\s+)?$"
 )
+# "I'd rather present a phased roadmap than promise a single date": the value after "than".
+_THAN = re.compile(r"\bthan\s+(?:[\w']+\s+){0,2}$")
+_PREFERRING = re.compile(r"\b(?:rather|sooner|prefer|preferably)\b")
 # "can't do four weeks": named, but not offered.
 _NEGATION = r"not|never|can't|cannot|won't|don't|wouldn't|rather not|no way to"
 _NEGATED = re.compile(rf"\b(?:{_NEGATION})\b(?:\s+[\w']+){{0,2}}\s*$")
@@ -85,6 +89,8 @@ _NEGATED = re.compile(rf"\b(?:{_NEGATION})\b(?:\s+[\w']+){{0,2}}\s*$")
 _FLIPPED = re.compile(
     rf"\b(?:{_NEGATION}|drop|skip|lose|forget|no more|minus|without)\b(?:\s+[\w']+){{0,2}}\s*$"
 )
+# A phrase naming a month or quarter with "in" ("in may", "in q2").
+_IN_PERIOD = re.compile(rf"^in (?:{MONTH_NAMES}|q[1-4]|h[12])$")
 # A phrase ending in a month must not match the start of a date ("november" in "november 12").
 _DATE_END = re.compile(rf"(?:\b(?:{MONTH_NAMES})|\d)$")
 
@@ -103,7 +109,10 @@ class _Phrase:
 
 
 def _anchor(phrase: str) -> str:
-    longest = max(normalize(phrase.replace("...", " ")).split(), key=len)
+    words = normalize(phrase.replace("...", " ")).split()
+    if _IN_PERIOD.match(" ".join(words)):  # matched with "to" too: anchor on the period
+        words = words[1:]
+    longest = max(words, key=len)
     return longest[:-1] if len(longest) > 3 and longest.endswith("e") else longest
 
 
@@ -130,6 +139,11 @@ class OfferGrammar:
                 if issue.quantity and any(u.startswith("%") for u in issue.quantity.units)
             ),
             resolve=self._resolve,
+            scales={
+                issue.id: tuple(sorted(set(issue.quantity.per.values())))
+                for issue, _ in self._quantities
+                if issue.quantity
+            },
         )
         constraints = [k for c in scenario.counterparts for k in c.constraints]
         self._topics = [(k.id, _union(k.topics)) for k in constraints if k.topics]
@@ -148,6 +162,9 @@ class OfferGrammar:
     @staticmethod
     def _phrase_regex(phrase: str) -> re.Pattern[str]:
         pattern = phrase_pattern(phrase, inflect=True)
+        # "in May" or "in Q2" is also where a date moves to: "push the launch to Q2".
+        if _IN_PERIOD.match(normalize(phrase)):
+            pattern = pattern.replace("in", "(?:in|to)", 1)
         if _DATE_END.search(normalize(phrase)):
             pattern += r"(?!\s*\d(?!\s*\)))"
         return re.compile(pattern)
@@ -180,6 +197,8 @@ class OfferGrammar:
         found: list[Mention] = []
         quantity_spans: list[tuple[int, int, str]] = []
         phrase_spans: list[tuple[int, int]] = []
+        articles: list[tuple[int, Mention]] = []  # "a sustaining engineer": its describing word
+        phrased: list[tuple[int, int, str]] = []
 
         def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
             return any(start < b and end > a for a, b in spans)
@@ -209,32 +228,58 @@ class OfferGrammar:
                     if value != int(value):
                         continue
                     quantity_spans.append((*match.span(), issue.id))
-                    found.append(
-                        Mention(
-                            issue.id,
-                            self._option(issue, int(value)),
-                            *match.span(),
-                            delta=sign * int(value) if relative else 0,
-                            aside=self._not_offered(normalized, match.start(), negation=True),
-                        )
+                    mention = Mention(
+                        issue.id,
+                        self._option(issue, int(value)),
+                        *match.span(),
+                        delta=sign * int(value) if relative else 0,
+                        aside=self._not_offered(normalized, match.start(), negation=True),
                     )
+                    found.append(mention)
+                    if raw in ("a", "an") and match.start("unit") > match.end("num") + 1:
+                        articles.append((match.end("num") + 1, mention))
         for phrase in self._phrases:
             if phrase.anchor not in normalized:
                 continue
             same_issue = [(a, b) for a, b, issue in quantity_spans if issue == phrase.issue]
             for match in phrase.pattern.finditer(normalized):
-                if overlaps(*match.span(), phrase_spans + same_issue):
+                # A phrase that holds a quantity of its own issue reads as the phrase: "a
+                # month past the renewal" is three months, not one.
+                start, end = match.span()
+                held = [(a, b) for a, b in same_issue if start <= a and b <= end]
+                blocking = [span for span in same_issue if span not in held]
+                if overlaps(start, end, phrase_spans + blocking):
                     continue
+                if held:
+                    found = [
+                        m
+                        for m in found
+                        if not (m.issue == phrase.issue and (m.start, m.end) in held)
+                    ]
+                    quantity_spans[:] = [q for q in quantity_spans if q[:2] not in held]
+                    same_issue = blocking
                 phrase_spans.append(match.span())
                 options = [o.id for o in self.scenario.issue(phrase.issue).options]
                 binary = len(options) == 2
                 option = phrase.option
-                if binary and _FLIPPED.search(
-                    normalized, max(0, match.start() - 30), match.start()
-                ):
+                # A negation inside an earlier value ("whatever we don't spend by November
+                # 30") does not flip the next one.
+                before = max(
+                    [max(0, match.start() - 30)]
+                    + [b for _, b in phrase_spans[:-1] if b <= match.start()]
+                )
+                if binary and _FLIPPED.search(normalized, before, match.start()):
                     option = next(o for o in options if o != option)
                 aside = self._not_offered(normalized, match.start(), negation=not binary)
                 found.append(Mention(phrase.issue, option, *match.span(), aside=aside))
+                phrased.append((*match.span(), phrase.issue))
+        # "fund a sustaining engineer" names another issue's option, not one engineer: the
+        # describing word belongs to that option's phrase.
+        for words, mention in articles:
+            if mention in found and any(
+                a <= words < b and issue != mention.issue for a, b, issue in phrased
+            ):
+                found.remove(mention)
         return sorted(found, key=lambda m: m.start)
 
     @staticmethod
@@ -242,6 +287,8 @@ class OfferGrammar:
         """Tell whether a value is named only to be set aside ("instead of November")."""
         before = max(0, start - 30)
         if _NOT_OFFERED.search(normalized, before, start):
+            return True
+        if _THAN.search(normalized, before, start) and _PREFERRING.search(normalized, 0, start):
             return True
         return negation and bool(_NEGATED.search(normalized, before, start))
 

@@ -23,6 +23,14 @@ WEIGHTS = {"casino": 0.3, "negochat": 0.5}
 SPLITS = {"casino": ("train", "valid"), "negochat": ("train",)}
 _NUMBERED = re.compile(r"\b(?:\d+|one|two|three|all|both|none)\b", re.IGNORECASE)
 _FILLER = re.compile(r"^\W*(?:ok|okay|k|yes|yeah|yep|fine|sure|good|great|alright)\W*$", re.I)
+# A limit set on terms ("I cannot offer more than 90,000", "The best we can do is 9 hours"):
+# `reject` in the guide, which the Negochat wizard marks only about half the time.
+_LIMIT = re.compile(
+    r"\b(?:(?:can(?:no|')?t|cannot|can not|unable to|won't|will not|not able to)\s+(?:\w+\s+)?"
+    r"(?:give|offer|do|hire|go|pay|provide|accept|allow|agree)|no more than|(?:any )?higher than|"
+    r"not more than|more than \$?\d|(?:the )?best (?:i|we) can|the (?:most|highest|least) (?:i|we))\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,9 @@ def _negochat(utterance: external.Utterance) -> frozenset[str]:
     # A bare "ok" answering an offer is Accept for the wizard, a filler in the guide.
     if _FILLER.match(utterance.text):
         known.discard("accept")
+    # A limit the wizard did not mark Reject is a `reject` in the guide: leave it open.
+    if "Reject" not in utterance.labels and _LIMIT.search(utterance.text):
+        known.discard("reject")
     return frozenset(known)
 
 
@@ -70,6 +81,11 @@ _LOADERS: dict[str, tuple[Callable[..., external.Dataset], Callable[..., list[Pa
     "negochat": (external.negochat, external.negochat_files),
 }
 _KNOWN = {"casino": _casino, "negochat": _negochat}
+
+
+def settled(dataset: str, utterance: external.Utterance) -> frozenset[str]:
+    """The acts an external turn's labels settle the guide's way (empty for a turn they leave open)."""
+    return _KNOWN[dataset](utterance)
 
 
 def _digest(paths: list[Path], directory: Path) -> str:
