@@ -79,3 +79,14 @@ def test_each_act_quotes_the_sentence_that_carried_it() -> None:
     spans = model.classify(text, frozenset())
     assert spans["rapport"] == "Thanks for making time."
     assert spans["inquiry"] == "How is the team holding up with on-call?"
+
+
+def test_a_question_after_a_hedge_is_read_as_asked_and_quoted_whole() -> None:
+    model = classifier("trained")
+    for text in (
+        "I don't want to pry, but what worries you most about how this year lands?",
+        "I don't want to put you on the spot, but what's at stake for you personally?",
+    ):
+        spans = model.classify(text, frozenset())
+        assert spans.get("inquiry") == text
+        assert "pressure" not in spans
