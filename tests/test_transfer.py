@@ -1,7 +1,7 @@
 """What an external turn teaches: only the acts its labels settle the guide's way."""
 
 from sparring.understanding.external import NEGOCHAT_LABELS, Utterance
-from sparring.understanding.transfer import _negochat
+from sparring.understanding.transfer import settled
 
 
 def negochat_turn(text: str, *names: str) -> Utterance:
@@ -10,16 +10,18 @@ def negochat_turn(text: str, *names: str) -> Utterance:
 
 
 def test_a_limit_the_wizard_marked_only_as_an_offer_leaves_reject_open() -> None:
-    known = _negochat(negochat_turn("I cannot offer more than 90,000 salary", "Offer"))
+    known = settled("negochat", negochat_turn("I cannot offer more than 90,000 salary", "Offer"))
     assert "reject" not in known
     assert {"proposal", "accept", "inquiry"} <= known
 
 
 def test_a_limit_marked_reject_and_a_plain_counter_offer_still_teach_reject() -> None:
-    assert "reject" in _negochat(negochat_turn("The best we can do is 9 hours.", "Reject", "Offer"))
-    assert "reject" in _negochat(negochat_turn("How about 90,000?", "Offer"))
+    assert "reject" in settled(
+        "negochat", negochat_turn("The best we can do is 9 hours.", "Reject", "Offer")
+    )
+    assert "reject" in settled("negochat", negochat_turn("How about 90,000?", "Offer"))
 
 
 def test_a_bare_ok_leaves_accept_open_and_an_unannotated_turn_teaches_nothing() -> None:
-    assert "accept" not in _negochat(negochat_turn("ok", "Accept"))
-    assert _negochat(negochat_turn("Let me think about it")) == frozenset()
+    assert "accept" not in settled("negochat", negochat_turn("ok", "Accept"))
+    assert settled("negochat", negochat_turn("Let me think about it")) == frozenset()
