@@ -85,16 +85,17 @@ def sentence_tokens(sentence: str, has_offer: bool) -> tuple[str, ...]:
 _CLAUSE = re.compile(r",?\s+but\s+|;\s+|,\s+however,?\s+|\s+-+\s+", re.IGNORECASE)
 
 
-def pieces(text: str) -> list[tuple[int, str]]:
+def pieces(text: str) -> list[tuple[str, str]]:
     """The sentences of a turn, each followed by the clauses after its first, if any.
 
-    Each piece comes with the index of the sentence it belongs to.
+    Each piece comes as (the sentence it belongs to, its text); a sentence is its own
+    first piece.
     """
-    found: list[tuple[int, str]] = []
-    for index, sentence in enumerate(sentences(text)):
-        found.append((index, sentence))
+    found: list[tuple[str, str]] = []
+    for sentence in sentences(text):
+        found.append((sentence, sentence))
         clauses = [c for c in _CLAUSE.split(sentence) if any(ch.isalnum() for ch in c)]
-        found += [(index, clause) for clause in clauses[1:]]
+        found += [(sentence, clause) for clause in clauses[1:]]
     return found
 
 
@@ -105,10 +106,12 @@ def readings(text: str, offer_sentences: frozenset[str]) -> list[list[str]]:
     another ("I committed to the CEO to ship by December. How is success measured?"),
     nor one clause another. A clause counts as offering when its sentence does.
     """
-    split = sentences(text)
     found = pieces(text)
-    parts = [list(sentence_tokens(piece, split[k] in offer_sentences)) for k, piece in found]
+    parts = [list(sentence_tokens(piece, sentence in offer_sentences)) for sentence, piece in found]
     whole = [
-        t for (k, piece), part in zip(found, parts, strict=True) if piece == split[k] for t in part
+        t
+        for (sentence, piece), part in zip(found, parts, strict=True)
+        if piece == sentence
+        for t in part
     ]
     return [whole, *parts] if len(parts) > 1 else [whole]

@@ -21,7 +21,6 @@ import numpy.typing as npt
 
 from sparring.errors import UserError
 from sparring.understanding.features import pieces, readings
-from sparring.understanding.text import sentences
 
 ARTEFACT = "acts-linear.json.gz"
 FORMAT = 1
@@ -93,8 +92,8 @@ class TrainedActs:
         """Return each act of the utterance with the sentence that scores highest for it."""
         margins = np.vstack([self.model.scores(r) for r in readings(text, offer_sentences)])
         acts = self.model.acts(margins.max(axis=0))
-        split, found = sentences(text), pieces(text)
+        found = pieces(text)
         if len(found) == 1:
-            return dict.fromkeys(acts, split[0])
+            return dict.fromkeys(acts, found[0][0])
         best = np.argmax(margins[1:], axis=0)  # rows after the first are the pieces
-        return {act: split[found[int(best[self.model.labels.index(act)])][0]] for act in acts}
+        return {act: found[int(best[self.model.labels.index(act)])][0] for act in acts}

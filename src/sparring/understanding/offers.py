@@ -196,9 +196,8 @@ class OfferGrammar:
         """
         found: list[Mention] = []
         quantity_spans: list[tuple[int, int, str]] = []
-        phrase_spans: list[tuple[int, int]] = []
+        phrase_spans: list[tuple[int, int, str]] = []  # with the issue each phrase names
         articles: list[tuple[int, Mention]] = []  # "a sustaining engineer": its describing word
-        phrased: list[tuple[int, int, str]] = []
 
         def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
             return any(start < b and end > a for a, b in spans)
@@ -248,7 +247,7 @@ class OfferGrammar:
                 start, end = match.span()
                 held = [(a, b) for a, b in same_issue if start <= a and b <= end]
                 blocking = [span for span in same_issue if span not in held]
-                if overlaps(start, end, phrase_spans + blocking):
+                if overlaps(start, end, [(a, b) for a, b, _ in phrase_spans] + blocking):
                     continue
                 if held:
                     found = [
@@ -256,9 +255,9 @@ class OfferGrammar:
                         for m in found
                         if not (m.issue == phrase.issue and (m.start, m.end) in held)
                     ]
-                    quantity_spans[:] = [q for q in quantity_spans if q[:2] not in held]
+                    quantity_spans = [q for q in quantity_spans if q[:2] not in held]
                     same_issue = blocking
-                phrase_spans.append(match.span())
+                phrase_spans.append((*match.span(), phrase.issue))
                 options = [o.id for o in self.scenario.issue(phrase.issue).options]
                 binary = len(options) == 2
                 option = phrase.option
@@ -266,18 +265,17 @@ class OfferGrammar:
                 # 30") does not flip the next one.
                 before = max(
                     [max(0, match.start() - 30)]
-                    + [b for _, b in phrase_spans[:-1] if b <= match.start()]
+                    + [b for _, b, _ in phrase_spans[:-1] if b <= match.start()]
                 )
                 if binary and _FLIPPED.search(normalized, before, match.start()):
                     option = next(o for o in options if o != option)
                 aside = self._not_offered(normalized, match.start(), negation=not binary)
                 found.append(Mention(phrase.issue, option, *match.span(), aside=aside))
-                phrased.append((*match.span(), phrase.issue))
         # "fund a sustaining engineer" names another issue's option, not one engineer: the
         # describing word belongs to that option's phrase.
         for words, mention in articles:
             if mention in found and any(
-                a <= words < b and issue != mention.issue for a, b, issue in phrased
+                a <= words < b and issue != mention.issue for a, b, issue in phrase_spans
             ):
                 found.remove(mention)
         return sorted(found, key=lambda m: m.start)
