@@ -10,7 +10,7 @@ from importlib import resources
 
 import pytest
 
-from sparring.understanding import corpus, external, transfer
+from sparring.understanding import corpus, external, training, transfer
 from sparring.understanding.model import ARTEFACT, TrainedActs, shipped
 from sparring.understanding.registry import DEFAULT, classifier
 
@@ -90,3 +90,32 @@ def test_a_question_after_a_hedge_is_read_as_asked_and_quoted_whole() -> None:
         spans = model.classify(text, frozenset())
         assert spans.get("inquiry") == text
         assert "pressure" not in spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can't give you more than two engineers.",
+        "Two is the most we can offer.",
+        "We won't be able to fund a contractor this quarter.",
+        "We will not approve a third engineer.",
+        "You can't have both the date and the full scope.",
+        "Sorry, as much as I'd like to, we can't promise a September date.",
+        "I regret that we can't extend the deadline.",
+        "Not a chance.",
+        "I'm afraid we're too far apart.",
+    ],
+)
+def test_a_limit_or_a_flat_no_is_read_as_a_rejection(text: str) -> None:
+    assert "reject" in classifier("trained").classify(text, frozenset())
+
+
+def test_an_item_keeps_its_fold_when_the_corpus_grows() -> None:
+    ids = [f"general-{n:04d}" for n in range(200)]
+
+    def fold_of(keys: list[str]) -> dict[str, int]:
+        return {keys[i]: f for f, (_, held) in enumerate(training.folds(keys)) for i in held}
+
+    before, after = fold_of(ids), fold_of([*ids[:100], "q4-capacity-9999", *ids[100:]])
+    assert all(after[key] == fold for key, fold in before.items())
+    assert set(before.values()) == set(range(training.SETTINGS["folds"]))  # every fold used

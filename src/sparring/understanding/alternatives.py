@@ -26,7 +26,7 @@ _STRONG_CUT = re.compile(
 _SHARED = re.compile(
     r"\b(?:either way|in both(?: cases)?|in either case|for both|both with|in each case)\b"
 )
-_CLAUSE_END = re.compile(r"[,:;.]")
+_CLAUSE_END = re.compile(r"[,:;.]|\s-\s")
 _CLAUSE_BREAK = re.compile(r"[;.!?](?=\s)")
 _SAME = re.compile(r"\b(?:the same|same (?:terms|package|thing|deal|again))\b")
 # A unit-less number ("or three", "15%"), but not the label of "option 2" or "plan 1".
@@ -52,6 +52,13 @@ _CORRECTING = re.compile(r"\bnot\s+(?:an?\s+)?[\d.]+%?(?:\s+[\w']+){0,2}\s*[,;:-
 _BARE_RELATIVE = re.compile(r"^\s+(?P<rel>more|fewer|less)\b(?!\s+(?!and\b|but\b|then\b)[a-z])")
 # A percentage that opens a clause ("Fifteen percent with a full year of grandfathering").
 _CLAUSE_START = re.compile(r"(?:^|[,;:.!?])\s*$")
+# "one engineer now and two more from November": terms given in steps, one package each.
+_STEP = re.compile(r"\band\b(?:\s+then\b)?(?:\s+add\b)?")
+# How many a later step adds when it leaves the unit out: "another", "a second", "two more".
+_STEP_AMOUNT = re.compile(
+    r"\s*(?:another(?:\s+(?P<another>\d+))?|an?\s+(?:second|third|fourth)|(?P<more>\d+)\s+more)"
+    r"(?:\s+1)?\b"
+)
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,9 @@ class Quantities:
     # The sizes of an issue's larger units ("million" is 1000 of $K): "or 2.5" after
     # "two million" is 2.5 million.
     scales: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # The time words an issue's units start with ("months" of "months of grandfathering"):
+    # "or 15% with six months" is six months of it when another alternative names it.
+    heads: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def value(self, issue: str, number: float) -> OptionId | None:
         """The option a unit-less number names: itself, or a fraction of a larger unit."""
@@ -104,6 +114,7 @@ def bare_values(
     quantities: Quantities,
     elliptic: bool = False,
     prefer: frozenset[str] = frozenset(),
+    alternatives: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """Unit-less numbers in a span that stand for the quantity issues its clause lacks.
 
@@ -111,10 +122,12 @@ def bare_values(
     any such number counts, for the issues the other alternatives name first (`prefer`):
     "October 22 with four connectors, or November 12 with six". A number that corrects a
     set-aside one ("not four contractors, two") is of the same issue; one said with only
-    "more" or "fewer" ("one fewer, but in July") changes the first quantity it fits.
+    "more" or "fewer" ("one fewer, but in July") changes the first quantity it fits. A
+    number before a time word of an issue another alternative names (`alternatives`) is of
+    that issue: "or 15% with six months".
     """
     found: list[Mention] = []
-    clauses = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text, *span)), span[1]]
+    clauses = [span[0], *(m.end() for m in _CLAUSE_BREAK.finditer(text, *span)), span[1]]
     for low, high in itertools.pairwise(sorted({span[0], *clauses})):
         named = {m.issue for m in taken if low <= m.start < high and not m.aside}
         missing = [issue for issue in quantities.issues if issue not in named]
@@ -134,10 +147,12 @@ def bare_values(
                 text, max(0, match.start() - 3), match.start()
             )
             context = _BARE_BEFORE.search(before) or _BARE_AFTER.match(after)
-            if not (elliptic or context or none or correcting or relative or opening):
+            unit = after.split(None, 1)[0].strip(",.;:") if after.strip() else ""
+            timed = {i for i in alternatives if unit in quantities.heads.get(i, ())}
+            if not (elliptic or context or none or correcting or relative or opening or timed):
                 continue
             value = 0.0 if none else float(match.group("num"))
-            first = set(prefer)
+            first = set(prefer) | timed
             if correcting:
                 first = {m.issue for m in taken if m.aside and correcting.start() <= m.start}
             order = sorted(missing, key=lambda issue: issue not in first)
@@ -168,7 +183,8 @@ def segments(text: str, mentions: list[Mention], quantities: Quantities) -> list
         lacking = {issue for issue in quantities.issues if issue not in named[index]}
         elliptic = bool(named[index]) and bool(lacking & others)
         prefer = frozenset(others - named[index]) if elliptic else frozenset()
-        segment += bare_values(text, span, mentions, quantities, elliptic, prefer)
+        alternatives = frozenset(others - named[index])
+        segment += bare_values(text, span, mentions, quantities, elliptic, prefer, alternatives)
         segment.sort(key=lambda m: m.start)
     merged: list[list[Mention]] = []
     for segment in (s for s in ([m for m in c if not m.aside] for c in cut) if s):
@@ -179,7 +195,51 @@ def segments(text: str, mentions: list[Mention], quantities: Quantities) -> list
                 merged[-1] = merged[-1] + segment
                 continue
         merged.append(segment)
-    return merged
+    return [step for segment in merged for step in steps(text, segment, quantities)]
+
+
+def steps(text: str, group: list[Mention], quantities: Quantities) -> list[list[Mention]]:
+    """Cut a group at each "and" that starts a new step of the same terms.
+
+    "One engineer now and two more from November" and "one engineer mid-October and another
+    in November" are two packages: after the "and" come a new amount of a quantity named
+    before it ("two more", "another", "a second one": the step's own amount) and a new
+    value of another issue named before it.
+    """
+    for match in _STEP.finditer(text, group[0].end if group else 0):
+        left = [m for m in group if m.end <= match.start()]
+        right = [m for m in group if m.start >= match.end()]
+        amounts = [m for m in left if m.issue in quantities.issues]
+        if not left or not right or not amounts:
+            continue
+        issue = amounts[-1].issue
+        # An issue named on both sides with a new value: "now ... from November".
+        before = {(m.issue, m.option) for m in left}
+        changed = {m.issue for m in right if m.issue != issue and (m.issue, m.option) not in before}
+        if not changed & {m.issue for m in left}:
+            continue
+        step = _step_amount(text, match.end(), right, issue, quantities)
+        if step is None:
+            continue
+        rest = [m for m in right if not (m.issue == issue and m.start < step.end)]
+        return [left, *steps(text, sorted([step, *rest], key=lambda m: m.start), quantities)]
+    return [group]
+
+
+def _step_amount(
+    text: str, start: int, right: list[Mention], issue: str, quantities: Quantities
+) -> Mention | None:
+    """The amount a step adds, said on its own: "two more", "another", "a second engineer"."""
+    said = _STEP_AMOUNT.match(text, start)
+    if said:
+        count = int(said.group("another") or said.group("more") or 1)
+        return Mention(issue, quantities.resolve(issue, count), *said.span())
+    first = next((m for m in right if m.issue in quantities.issues), None)
+    if first is None or first.issue != issue:
+        return None
+    if first.delta:  # "another engineer", "two more engineers": that many
+        return replace(first, option=quantities.resolve(issue, abs(first.delta)), delta=0)
+    return first
 
 
 def shared_terms(text: str, groups: list[list[Mention]]) -> list[Mention]:
@@ -191,8 +251,16 @@ def shared_terms(text: str, groups: list[list[Mention]]) -> list[Mention]:
     if marker:
         # The clause around "either way" / "in both cases" applies to every package.
         starts = [m.end() for m in _CLAUSE_END.finditer(text, 0, marker.start())]
-        ends = [m.start() for m in _CLAUSE_END.finditer(text, marker.end())]
-        low, high = (starts[-1] if starts else 0), (ends[0] if ends else len(text))
+        ends = list(_CLAUSE_END.finditer(text, marker.end()))
+        low, high = (starts[-1] if starts else 0), (ends[0].start() if ends else len(text))
+        alone = not text[low : marker.start()].strip() and not text[marker.end() : high].strip()
+        if alone and ends and ends[0].group() == ":":
+            # "In both cases: a four-hour response, the top bugs fixed, …": the list it opens.
+            close = _CLAUSE_BREAK.search(text, ends[0].end())
+            low, high = ends[0].end(), (close.start() if close else len(text))
+        elif alone and ends:
+            # "Our paper or theirs - either way, ten business days": the clause after it.
+            low, high = ends[0].end(), (ends[1].start() if len(ends) > 1 else len(text))
         shared = [m for g in groups for m in g if low <= m.start < high]
         for group in groups:
             group[:] = [m for m in group if m not in shared]

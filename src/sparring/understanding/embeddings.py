@@ -126,7 +126,10 @@ def train(directory: Path) -> dict[str, Any]:
         x_fit = flat[[offsets[i] for i in rows]]
         return x_fit, flat[[offsets[r] + k for r, k in pairs]] if pairs else None
 
-    c, thresholds, models, macro = fit_heads(featurize, [len(ts) for ts in texts], labels(items))
+    keys = [item.id for item in items]
+    c, thresholds, models, macro = fit_heads(
+        featurize, [len(ts) for ts in texts], labels(items), keys
+    )
     return {
         "format": FORMAT,
         "kind": "linear one-vs-rest over all-MiniLM-L6-v2 embeddings and rule readings",

@@ -53,10 +53,11 @@ _INFO_QUESTION = re.compile(
     r"^(?:so,? |and |but |ok,? |okay,? |out of curiosity,? |roughly,? |\w+, )?"
     r"(?:how (?:many|much|long)|how would(?! you (?:feel|like|see) )|what (?:does|did)|"
     r"how (?:does|do|did|is|are)(?![^?]*\b(?:sound|work for|look to|suit)\b)|"
-    r"(?:has|have|did|does|do|is|are|was|were) (?:anyone|anybody|the (?!chance)\w+|your|they|"
-    r"he|she)\b|"
+    r"(?:has|have|did|does|do|is|are|was|were) (?:anyone|anybody|someone|somebody|anything|"
+    r"something|everything|nothing|the (?!chance)\w+|your|they|he|she)\b|"
     r"what would [\w\s]{0,40}?"
-    r"\b(?:mean|cost|change|do to)|if \w+ [^?]*, (?:how|what|when|who|which|where))\b"
+    r"\b(?:mean|cost|change|do to)|if \S+ [^?]*, (?:how|what|when|who|which|where|"
+    r"(?:does|do|is|are|would|will) (?:anything|anyone|anybody|something|someone)))\b"
 )
 # "So the migration lands October 31", "We can't do six weeks": terms named, none offered,
 # unless the sentence goes on to propose ("…, so let's start in November").
@@ -89,10 +90,53 @@ _NEGATED = re.compile(rf"\b(?:{_NEGATION})\b(?:\s+[\w']+){{0,2}}\s*$")
 _FLIPPED = re.compile(
     rf"\b(?:{_NEGATION}|drop|skip|lose|forget|no more|minus|without)\b(?:\s+[\w']+){{0,2}}\s*$"
 )
+# "two contractors now", "release $1.5M now": "now" after an amount names the option the
+# scenario words as "immediately" or "up front" (not "now that the migration slipped").
+_IMMEDIATE = frozenset({"now", "immediately", "right away", "straight away", "asap", "up front"})
+_NOW = re.compile(r"\s+(?:right\s+)?now\b(?!\s+that\b)")
+# "a million now and another after the checkpoint": an amount now and more later is staged,
+# unless the later step has a timing of its own ("two more from November").
+_MORE_LATER = re.compile(r"\b(?:more|another|the rest|remainder)\b")
+# "API instead of custom", "phased rather than single": two bare option names of one issue.
+_CONTRAST = re.compile(r"\b([\w']+) (?:instead of|rather than) ([\w']+)\b")
+# "our paper or theirs": a possessive pronoun names the option its determiner names.
+_POSSESSIVE = re.compile(r"\b(ours|theirs|yours|mine)\b")
+_DETERMINER = {"ours": "our", "theirs": "their", "yours": "your", "mine": "my"}
+_DETERMINERS = re.compile(r"\b(?:our|their|your|my)\b")
+# An issue counted in months also counts in years and quarters ("a year of price protection").
+_LARGER = dict.fromkeys(
+    ("month", "months"), (("year", 12), ("years", 12), ("quarter", 3), ("quarters", 3))
+)
+_TIME_UNITS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years"})
 # A phrase naming a month or quarter with "in" ("in may", "in q2").
 _IN_PERIOD = re.compile(rf"^in (?:{MONTH_NAMES}|q[1-4]|h[12])$")
 # A phrase ending in a month must not match the start of a date ("november" in "november 12").
 _DATE_END = re.compile(rf"(?:\b(?:{MONTH_NAMES})|\d)$")
+
+
+def _larger_units(issue: Issue) -> dict[str, int]:
+    """The issue's larger units and their sizes, with years and quarters of a month count.
+
+    "months of grandfathering" also reads "a year of grandfathering" (12) and "half a year
+    of grandfathering" (6), unless the scenario sizes those units itself.
+    """
+    assert issue.quantity is not None
+    larger = dict(issue.quantity.per)
+    for unit in issue.quantity.units:
+        words = normalize(unit).split()
+        for index, word in enumerate(words):
+            for bigger, size in _LARGER.get(word, ()):
+                derived = " ".join([*words[:index], bigger, *words[index + 1 :]])
+                if bigger not in issue.quantity.per:
+                    larger.setdefault(derived, size)
+    return larger
+
+
+def _time_heads(issue: Issue) -> frozenset[str]:
+    """The time words a unit of the issue starts with: "months" of "months of grandfathering"."""
+    assert issue.quantity is not None
+    units = [*issue.quantity.units, *_larger_units(issue)]
+    return frozenset(w for u in units if (w := normalize(u).split()[0]) in _TIME_UNITS)
 
 
 def _union(phrases: list[str]) -> re.Pattern[str]:
@@ -140,11 +184,19 @@ class OfferGrammar:
             ),
             resolve=self._resolve,
             scales={
-                issue.id: tuple(sorted(set(issue.quantity.per.values())))
+                issue.id: tuple(sorted(set(_larger_units(issue).values())))
                 for issue, _ in self._quantities
-                if issue.quantity
             },
+            heads={issue.id: _time_heads(issue) for issue, _ in self._quantities},
         )
+        # The option "now" names, when one issue's vocabulary says "immediately" or "up front".
+        immediate = [
+            (issue.id, option.id)
+            for issue in scenario.issues
+            for option in issue.options
+            if _IMMEDIATE & {normalize(p) for p in option.phrases}
+        ]
+        self._now = immediate[0] if len(immediate) == 1 else None
         constraints = [k for c in scenario.counterparts for k in c.constraints]
         self._topics = [(k.id, _union(k.topics)) for k in constraints if k.topics]
         self._echoes = [(k.id, _union(k.reflect)) for k in constraints if k.reflect]
@@ -174,7 +226,7 @@ class OfferGrammar:
         assert issue.quantity is not None
         patterns = []
         groups = [(issue.quantity.units, 1)] + [
-            ([unit], size) for unit, size in issue.quantity.per.items()
+            ([unit], size) for unit, size in _larger_units(issue).items()
         ]
         for units, size in groups:
             alternatives = "|".join(
@@ -198,6 +250,7 @@ class OfferGrammar:
         quantity_spans: list[tuple[int, int, str]] = []
         phrase_spans: list[tuple[int, int, str]] = []  # with the issue each phrase names
         articles: list[tuple[int, Mention]] = []  # "a sustaining engineer": its describing word
+        nows: list[Mention] = []  # "two contractors now"
 
         def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
             return any(start < b and end > a for a, b in spans)
@@ -227,6 +280,9 @@ class OfferGrammar:
                     if value != int(value):
                         continue
                     quantity_spans.append((*match.span(), issue.id))
+                    now = _NOW.match(normalized, match.end())
+                    if now and self._now and self._now[0] != issue.id:
+                        nows.append(Mention(self._now[0], self._now[1], *now.span()))
                     mention = Mention(
                         issue.id,
                         self._option(issue, int(value)),
@@ -271,6 +327,12 @@ class OfferGrammar:
                     option = next(o for o in options if o != option)
                 aside = self._not_offered(normalized, match.start(), negation=not binary)
                 found.append(Mention(phrase.issue, option, *match.span(), aside=aside))
+        for immediate in nows:
+            timed = any(m.issue == immediate.issue and m.start > immediate.end for m in found)
+            if timed or not _MORE_LATER.search(normalized, immediate.end):
+                found.append(immediate)
+        found += self._bare_names(normalized, found)
+        found += self._possessives(normalized, sorted(found, key=lambda m: m.start))
         # "fund a sustaining engineer" names another issue's option, not one engineer: the
         # describing word belongs to that option's phrase.
         for words, mention in articles:
@@ -279,6 +341,52 @@ class OfferGrammar:
             ):
                 found.remove(mention)
         return sorted(found, key=lambda m: m.start)
+
+    def _bare_names(self, normalized: str, found: list[Mention]) -> list[Mention]:
+        """Options named by their bare ids in a contrast: "API instead of custom" is the API."""
+        named = []
+        for match in _CONTRAST.finditer(normalized):
+            chosen, other = match.group(1), match.group(2)
+            for issue in self.scenario.issues:
+                ids = {
+                    normalize(o.id.replace("_", " ")): o.id
+                    for o in issue.options
+                    if isinstance(o.id, str)
+                }
+                if chosen in ids and other in ids and chosen != other:
+                    start, end = match.span(1)
+                    if not any(m.issue == issue.id and m.start <= start < m.end for m in found):
+                        named.append(Mention(issue.id, ids[chosen], start, end))
+        return named
+
+    def _possessives(self, normalized: str, found: list[Mention]) -> list[Mention]:
+        """Read "our DPA or theirs": the pronoun names an option of the last possessive value.
+
+        The option is the other one of that issue whose phrases use the pronoun's determiner
+        ("their dpa"); without such a value before it, the pronoun names nothing.
+        """
+        named = []
+        for match in _POSSESSIVE.finditer(normalized):
+            determiner = _DETERMINER[match.group(1)]
+            before = [
+                m
+                for m in found
+                if m.end <= match.start()
+                and {*_DETERMINERS.findall(normalized[m.start : m.end])} - {determiner}
+            ]
+            if not before:
+                continue
+            issue = self.scenario.issue(before[-1].issue)
+            options = [
+                o.id
+                for o in issue.options
+                if o.id != before[-1].option
+                and any(determiner in normalize(p).split() for p in o.phrases)
+            ]
+            if len(options) == 1:
+                aside = self._not_offered(normalized, match.start(), negation=False)
+                named.append(Mention(issue.id, options[0], *match.span(), aside=aside))
+        return named
 
     @staticmethod
     def _not_offered(normalized: str, start: int, negation: bool) -> bool:

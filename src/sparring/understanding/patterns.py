@@ -292,6 +292,20 @@ REJECT = _any(
     r"\b(?:worse|less) than (?:what we have|today|now)\b",
     r"\bsets? us up to fail\b",
     r"\bkills? the (?:deal|launch|plan)\b",
+    # A limit on terms declines whatever lies past it ("We cannot give you a company car").
+    r"\b(?:i|we)\s+(?:just\s+|simply\s+|really\s+)?(?:can't|cannot|can not|won't be able to|"
+    r"will not be able to|am not able to|are not able to|aren't able to|could not|couldn't)\s+"
+    r"(?:\w+\s+)?(?:give you|offer|provide|promise|pay|approve|fund|spare|lend|release|hire|allow|"
+    r"authori[sz]e|budge|extend|match|stretch|commit to|go (?:above|below|beyond|past|over|under|any))\b",
+    r"\b(?:no|not) more than\b",
+    r"\b(?:the )?(?:best|most|furthest) (?:i|we) can (?:do|offer|go|give|stretch)\b",
+    r"\b(?:i|we) (?:top|max) out\b",
+    r"\bnot (?:a chance|possible|happening)\b",
+    r"\btoo far apart\b",
+    r"\b(?:i|we) (?:will not|won't|do not|don't) (?:allow|approve|offer|provide|authori[sz]e)\b",
+    r"\byou (?:can't|cannot|can not) (?:have|get)\b",
+    r"\b(?:have|need|going) to (?:reject|refuse)\b",
+    r"\bregret (?:to|that)\b",
 )
 _ABOVE = (
     r"(?:the ceo|ceo|ceo's|your boss|your manager|leadership|the leadership team|the exec team|"

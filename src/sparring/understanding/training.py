@@ -8,6 +8,7 @@ always gives the same artefact, which a test checks.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -18,7 +19,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import KFold
 
 from sparring.scenarios.loader import open_library
 from sparring.understanding import corpus, external, transfer
@@ -98,8 +98,29 @@ class Extra:
         return cls(np.zeros((0, columns)), np.zeros((0, columns), dtype=bool), np.zeros(0))
 
 
+def folds(keys: Sequence[str]) -> list[tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]]:
+    """Cross-validation folds, each item's fold fixed by its id.
+
+    Adding items never moves the others between folds, so C and the thresholds change
+    with what was added, not with a reshuffle of everything.
+    """
+    fold = np.array(
+        [
+            int(hashlib.sha256(key.encode("utf-8")).hexdigest()[:8], 16) % SETTINGS["folds"]
+            for key in keys
+        ]
+    )
+    return [
+        (np.flatnonzero(fold != f), np.flatnonzero(fold == f)) for f in range(SETTINGS["folds"])
+    ]
+
+
 def fit_heads(
-    featurize: Featurize, readings_per_item: Sequence[int], y: Vector, extra: Extra | None = None
+    featurize: Featurize,
+    readings_per_item: Sequence[int],
+    y: Vector,
+    keys: Sequence[str],
+    extra: Extra | None = None,
 ) -> tuple[float, Vector, list[Any], float]:
     """Choose C and each act's threshold by cross-validation, then fit one head per act.
 
@@ -115,7 +136,6 @@ def fit_heads(
     known = np.vstack([np.ones_like(y, dtype=bool), extra.known])
     weight = np.concatenate([np.ones(own), extra.weight])
     others = np.arange(own, n)
-    folds = list(KFold(SETTINGS["folds"], shuffle=True, random_state=SETTINGS["seed"]).split(y))
 
     def heads(x: Any, rows: npt.NDArray[np.intp], c: float) -> list[Any]:
         return [
@@ -126,7 +146,7 @@ def fit_heads(
     best: tuple[float, float, Vector] | None = None
     for c in SETTINGS["C"]:
         held = np.zeros_like(y)
-        for fit_rows, score_rows in folds:
+        for fit_rows, score_rows in folds(keys):
             rows = np.concatenate([fit_rows, others])
             pairs = [(row, k) for row in score_rows for k in range(readings_per_item[row])]
             x_fit, x_score = featurize(rows.tolist(), pairs)
@@ -217,7 +237,11 @@ def fit(items: Sequence[corpus.Item], extra: Sequence[transfer.Example] = ()) ->
         return x_fit, vectorizer.transform(scored) if scored else None
 
     c, thresholds, models, macro = fit_heads(
-        featurize, [len(r) for r in readings_of], labels(items), _extra(extra)
+        featurize,
+        [len(r) for r in readings_of],
+        labels(items),
+        [i.id for i in items],
+        _extra(extra),
     )
     vectorizer = fitted["vectorizer"]
     features = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.__getitem__)
