@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from sparring.cli import app
 from sparring.understanding import external
-from sparring.understanding.evaluation import markdown
+from sparring.understanding.evaluation import Labelled, Report, markdown, report
 from sparring.understanding.measure import mapped
 from sparring.understanding.reader import Reader
 from sparring.understanding.types import LEARNER_ACTS
@@ -105,4 +105,33 @@ def test_external_acts_are_also_scored_where_the_labels_settle_them_the_guides_w
     report = mapped(Reader(_Rejects()), dataset)
     assert (report.acts["reject"].precision, report.acts["reject"].scored) == (1 / 3, 3)
     assert (report.settled["reject"].precision, report.settled["reject"].scored) == (0.5, 2)
-    assert "| reject (Reject) | 0.333 | 1.000 | 0.500 | 1 | 0.667 | 2 |" in markdown(report, "x")
+    assert "| reject (Reject) | 0.333 | 1.000 | 0.500 | [0.00, 1.00] | 1 | 0.667 | 2 |" in markdown(
+        report, "x"
+    )
+
+
+def test_each_f1_comes_with_a_repeatable_interval_that_widens_with_fewer_utterances() -> None:
+    def rows(n: int) -> list[Labelled]:
+        # three readings in four miss the proposal; every inquiry is read right
+        return [
+            Labelled(
+                str(i), frozenset({"proposal"}), frozenset() if i % 4 else frozenset({"proposal"})
+            )
+            for i in range(n)
+        ] + [Labelled(f"q{i}", frozenset({"inquiry"}), frozenset({"inquiry"})) for i in range(n)]
+
+    def width(result: Report) -> float:
+        low, high = result.acts["proposal"].interval or (0.0, 0.0)
+        return high - low
+
+    acts = ["proposal", "inquiry"]
+    small, large = report("s", rows(40), acts), report("l", rows(400), acts)
+    for result in (small, large):
+        low, high = result.acts["proposal"].interval or (0.0, 0.0)
+        assert low < result.acts["proposal"].f1 < high
+        assert result.acts["inquiry"].interval == (1.0, 1.0)
+        assert result.macro_interval is not None
+        assert result.macro_interval[0] < result.macro_f1 < result.macro_interval[1]
+    assert width(small) > 2 * width(large)
+    assert markdown(report("s", rows(40), acts), "trained") == markdown(small, "trained")
+    assert "| proposal | 1.000 | 0.250 | 0.400 | [" in markdown(small, "trained")

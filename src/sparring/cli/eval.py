@@ -57,6 +57,8 @@ def understanding(
 ) -> None:
     """Print per-act precision, recall and F1, exact-set accuracy and offer exact-match.
 
+    Each F1 and the macro-F1 come with a 95% bootstrap interval, the same on every run.
+
     The output is Markdown (docs/understanding.md quotes it); --json gives one object.
     """
     chosen = dataset or list(DATASETS)

@@ -7,12 +7,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+import numpy as np
 
 from sparring.scenarios.model import Scenario
 from sparring.understanding.corpus import Item, Package
 from sparring.understanding.types import LEARNER_ACTS, Context, Table, Understander
+
+RESAMPLES = 1000  # bootstrap resamples behind each 95% interval (seeded: same figures every run)
 
 
 @dataclass(frozen=True)
@@ -36,16 +40,20 @@ class ActScore:
     f1: float
     support: int
     scored: int = 0  # utterances the act was scored over
+    interval: tuple[float, float] | None = None  # 95% bootstrap interval of the F1
 
-    def as_dict(self) -> dict[str, float | int]:
+    def as_dict(self) -> dict[str, Any]:
         """The score as JSON-ready numbers."""
-        return {
+        found: dict[str, Any] = {
             "precision": round(self.precision, 3),
             "recall": round(self.recall, 3),
             "f1": round(self.f1, 3),
             "support": self.support,
             "scored": self.scored,
         }
+        if self.interval is not None:
+            found["f1_interval"] = [round(bound, 3) for bound in self.interval]
+        return found
 
 
 @dataclass(frozen=True)
@@ -63,6 +71,7 @@ class Report:
     sources: dict[str, str] = field(default_factory=dict)  # act -> the dataset's own label
     # act -> its score over the turns whose labels settle it the guide's way (external sets)
     settled: dict[str, ActScore] = field(default_factory=dict)
+    macro_interval: tuple[float, float] | None = None  # 95% bootstrap interval of macro-F1
 
     def as_dict(self) -> dict[str, Any]:
         """The report as a JSON object."""
@@ -73,6 +82,7 @@ class Report:
             "acts": {act: score.as_dict() for act, score in self.acts.items()},
             "acts_where_settled": {act: score.as_dict() for act, score in self.settled.items()},
             "macro_f1": round(self.macro_f1, 3),
+            "macro_f1_interval": _rounded(self.macro_interval),
             "exact_set_accuracy": round(self.exact_set, 3),
             "offers": self.offers,
             "confusions": [
@@ -82,10 +92,19 @@ class Report:
         }
 
 
+def _rounded(interval: tuple[float, float] | None) -> list[float] | None:
+    return [round(bound, 3) for bound in interval] if interval is not None else None
+
+
+def _span(interval: tuple[float, float] | None) -> str:
+    return f"[{interval[0]:.2f}, {interval[1]:.2f}]" if interval is not None else "-"
+
+
 def markdown(result: Report, model: str) -> str:
     """The report as Markdown: what `sparring eval understanding` prints and the docs quote."""
     out = [f"**{result.name}**: {result.items} utterances, classifier `{model}`", ""]
-    header, rule = "| act | precision | recall | F1 | support |", "|---|---:|---:|---:|---:|"
+    header = "| act | precision | recall | F1 | F1, 95% interval | support |"
+    rule = "|---|---:|---:|---:|---:|---:|"
     if result.settled:
         header += " F1 where settled | turns settled |"
         rule += "---:|---:|"
@@ -94,7 +113,7 @@ def markdown(result: Report, model: str) -> str:
         label = f"{act} ({result.sources[act]})" if act in result.sources else act
         line = (
             f"| {label} | {score.precision:.3f} | {score.recall:.3f} | {score.f1:.3f} "
-            f"| {score.support} |"
+            f"| {_span(score.interval)} | {score.support} |"
         )
         if act in result.settled:
             agreed = result.settled[act]
@@ -102,7 +121,7 @@ def markdown(result: Report, model: str) -> str:
         out.append(line)
     out += [
         "",
-        f"- macro-F1: {result.macro_f1:.3f}",
+        f"- macro-F1: {result.macro_f1:.3f} (95% interval {_span(result.macro_interval)})",
         f"- exact-set accuracy: {result.exact_set:.3f}",
     ]
     if result.offers:
@@ -141,9 +160,37 @@ def confusions(rows: Iterable[Labelled], top: int = 8) -> list[tuple[str, str, i
     return [(gold, predicted, count) for (gold, predicted), count in ordered[:top]]
 
 
+def intervals(
+    rows: Sequence[Labelled], acts: Sequence[str]
+) -> tuple[dict[str, tuple[float, float]], tuple[float, float]] | None:
+    """95% intervals of each act's F1 and of their macro-F1, by resampling the utterances.
+
+    Each of RESAMPLES draws takes as many utterances as there are, with replacement, from
+    a generator seeded at 0, so the same readings always give the same intervals. Macro-F1
+    averages the acts with support in the whole set, as `report` does.
+    """
+    if not rows or not acts:
+        return None
+    gold = np.array([[act in r.gold for act in acts] for r in rows])
+    read = np.array([[act in r.predicted for act in acts] for r in rows])
+    draws = np.random.default_rng(0).integers(0, len(rows), size=(RESAMPLES, len(rows)))
+    tp = (gold & read)[draws].sum(axis=1)
+    wrong = (gold ^ read)[draws].sum(axis=1)  # false positives plus false negatives
+    f1 = 2 * tp / np.maximum(2 * tp + wrong, 1)
+    low, high = np.percentile(f1, [2.5, 97.5], axis=0)
+    supported = gold.any(axis=0)
+    macro = f1[:, supported].mean(axis=1) if supported.any() else np.zeros(RESAMPLES)
+    bounds = np.percentile(macro, [2.5, 97.5])
+    per_act = {act: (float(low[k]), float(high[k])) for k, act in enumerate(acts)}
+    return per_act, (float(bounds[0]), float(bounds[1]))
+
+
 def report(name: str, rows: Sequence[Labelled], acts: Sequence[str] = LEARNER_ACTS) -> Report:
     """Summarize predictions over the given acts (the ten learner acts by default)."""
     scores = {act: act_score(rows, act) for act in acts}
+    spread = intervals(rows, acts)
+    if spread is not None:
+        scores = {act: replace(score, interval=spread[0][act]) for act, score in scores.items()}
     scored = [s.f1 for s in scores.values() if s.support]
     exact = sum(1 for r in rows if r.gold == r.predicted) / len(rows) if rows else 0.0
     offers: dict[str, float | int] = {}
@@ -174,6 +221,7 @@ def report(name: str, rows: Sequence[Labelled], acts: Sequence[str] = LEARNER_AC
         confusions=confusions(rows),
         offers=offers,
         misses=misses,
+        macro_interval=spread[1] if spread is not None else None,
     )
 
 
