@@ -52,7 +52,7 @@ class ActScore:
             "scored": self.scored,
         }
         if self.interval is not None:
-            found["f1_interval"] = [round(bound, 3) for bound in self.interval]
+            found["f1_interval"] = _rounded(self.interval)
         return found
 
 
