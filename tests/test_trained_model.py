@@ -110,6 +110,46 @@ def test_a_limit_or_a_flat_no_is_read_as_a_rejection(text: str) -> None:
     assert "reject" in classifier("trained").classify(text, frozenset())
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sorry, we're unable to release anyone before the migration lands.",
+        "We have no spare capacity for a second connector.",
+        "We don't have any open contractor positions this year.",
+        "A dedicated pod is not on the table this quarter.",
+        "That budget has already been promised to the conference.",
+        "Our two senior analysts are reserved for the exam work.",
+        "Premium support isn't available on the standard tier.",
+        "This hire doesn't qualify for a freeze exception.",
+        "Fifteen percent is as high as we allow.",
+        "Ten weeks is the top end of what I can commit to.",
+        "That's a little tough for us.",
+    ],
+)
+def test_what_is_not_there_to_give_is_read_as_a_rejection(text: str) -> None:
+    assert "reject" in classifier("trained").classify(text, frozenset())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That one is on us.",  # owning a fault: "one" is not a number here
+        "I suspect you're carrying things I can't see.",
+    ],
+)
+def test_owning_a_fault_or_guessing_at_their_load_is_an_acknowledgement(text: str) -> None:
+    acts = classifier("trained").classify(text, frozenset())
+    assert "acknowledge" in acts
+    assert "reject" not in acts
+
+
+def test_asking_who_is_available_declines_nothing() -> None:
+    acts = classifier("trained").classify(
+        "Is anyone on your team available in November?", frozenset()
+    )
+    assert set(acts) == {"inquiry"}
+
+
 def test_an_item_keeps_its_fold_when_the_corpus_grows() -> None:
     ids = [f"general-{n:04d}" for n in range(200)]
 

@@ -22,6 +22,11 @@ from sparring.understanding.text import normalize, sentences
 
 _WORD = re.compile(r"[a-z#']+|\?")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
+# "That one is on us": the pronoun "one", which normalizing wrote as the number 1.
+_PRONOUN_ONE = re.compile(
+    r"\b(that|this|which|each|every|either|neither|the (?:first|second|third|last|other|same)) 1\b"
+    r"(?=\s*(?:is|was|'s|works|would|does|doesn't|isn't|wasn't|matters|[.,;:!?]|$))"
+)
 _WH = re.compile(
     r"^(?:so,? |and |but |ok,? |okay,? )?(?:what|what's|how|who|when|where|which|why)\b"
 )
@@ -69,7 +74,7 @@ def _rule_tokens(normalized: str, has_offer: bool) -> list[str]:
 def sentence_tokens(sentence: str, has_offer: bool) -> tuple[str, ...]:
     """The features of one sentence: words, word pairs and the rules' readings."""
     normalized = normalize(sentence)
-    words = _WORD.findall(_DIGITS.sub("#", normalized))
+    words = _WORD.findall(_DIGITS.sub("#", _PRONOUN_ONE.sub(r"\1 one", normalized)))
     tokens = [f"w:{w}" for w in words]
     marked = ["^", *words]
     tokens += [f"b:{a} {b}" for a, b in itertools.pairwise(marked)]

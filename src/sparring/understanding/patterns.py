@@ -306,6 +306,24 @@ REJECT = _any(
     r"\byou (?:can't|cannot|can not) (?:have|get)\b",
     r"\b(?:have|need|going) to (?:reject|refuse)\b",
     r"\bregret (?:to|that)\b",
+    # What was asked for is not there to give: "no openings", "already filled", "not on the table".
+    r"\b(?:am|are|is|'m|'re) unable to\b",
+    r"\b(?:there is|there's|we have|i have) no (?:open |free |spare )?(?:openings?|vacanc(?:y|ies)|"
+    r"spots?|room(?! for error)|headcount|capacity)\b",
+    r"\b(?:don't|do not|dont) have (?:any|a|one) (?:\w+ )?(?:\w+ )?(?:openings?|vacanc(?:y|ies)|"
+    r"spots?|positions?|headcount)\b",
+    r"\bnot on (?:offer|the table)\b",
+    r"\b(?:has|have) already been (?:filled|taken|given away|promised)\b"
+    r"|\b(?:has|have) been filled\b|\bis (?:already )?filled\b",
+    r"\breserved (?:just |only )?for\b",
+    r"\b(?:is not|are not|isn't|aren't) available\b",
+    r"\b(?:do not|don't|doesn't|does not) qualify\b|\bnot qualified\b",
+    # The top of a range: "90,000 would be as high as we allow", "the high end of our scale".
+    r"\bas (?:high|far|low) as (?:i|we) (?:allow|(?:can|could|will) (?:go|stretch|offer|pay))\b",
+    r"\bthe (?:high|top) end of\b",
+    r"\b(?:a (?:little|bit) much|too much for (?:me|us))\b",
+    r"^(?:that's|that is|it's|it is|that'd be|that would be) (?:a (?:little|bit) )?"
+    r"(?:tough|hard|difficult) for (?:me|us)\b",
 )
 _ABOVE = (
     r"(?:the ceo|ceo|ceo's|your boss|your manager|leadership|the leadership team|the exec team|"
