@@ -85,6 +85,11 @@ def test_the_grammar_reads_the_wording_as_labelled(text: str) -> None:
         ("If the API ships in fourteen weeks, does anything slip on your side?", False),
         ("If we take six weeks, would that work?", True),  # asks them to take terms
         ("Could someone start in November?", True),
+        # a question put as a statement asks about their side; it offers nothing
+        ("I wonder what the next eight weeks look like for your team.", False),
+        ("I'd love to hear how November is shaping up for you.", False),
+        ("Walk me through what two extra engineers would change for you.", False),
+        ("I wonder if you could spare two engineers from November.", True),  # a request
     ],
 )
 def test_a_question_about_what_happens_names_terms_without_offering_them(

@@ -150,6 +150,20 @@ def test_asking_who_is_available_declines_nothing() -> None:
     assert set(acts) == {"inquiry"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deal, thank you for sticking with it.",
+        "Perfect, thanks.",
+        "Six weeks from November with the QA help, agreed.",
+        "Option two looks good to us.",
+        "We'll take A.",
+    ],
+)
+def test_agreement_with_thanks_or_a_closing_agreed_is_read_as_acceptance(text: str) -> None:
+    assert "accept" in classifier("trained").classify(text, frozenset())
+
+
 def test_an_item_keeps_its_fold_when_the_corpus_grows() -> None:
     ids = [f"general-{n:04d}" for n in range(200)]
 

@@ -59,6 +59,12 @@ _INFO_QUESTION = re.compile(
     r"\b(?:mean|cost|change|do to)|if \S+ [^?]*, (?:how|what|when|who|which|where|"
     r"(?:does|do|is|are|would|will) (?:anything|anyone|anybody|something|someone)))\b"
 )
+# "I wonder what the next six weeks look like for you": a question asked as a statement.
+_INDIRECT_QUESTION = re.compile(
+    r"^(?:so,? |and |but |honestly,? |\w+, )?(?:i(?:'d| would) (?:love|like) to (?:hear|know|understand)|"
+    r"i wonder|i'm curious(?: about)?|i am curious(?: about)?|tell me|help me understand|walk me through)"
+    r" (?:a bit )?(?:more )?(?:about )?(?:what|how|who|when|where|which|why)\b"
+)
 # "So the migration lands October 31", "We can't do six weeks": terms named, none offered,
 # unless the sentence goes on to propose ("…, so let's start in November").
 _REFLECTING = re.compile(
@@ -466,12 +472,12 @@ class OfferGrammar:
 def offering(sentence: str) -> bool:
     """Tell whether a sentence can offer the terms it names.
 
-    A question about their numbers ("How many engineers are free in November?"), a
-    reflection ("So the migration lands October 31") or a limit ("We can't do six
+    A question about their numbers ("How many engineers are free in November?", "I wonder
+    what the next six weeks look like for you"), a reflection ("So the migration lands October 31") or a limit ("We can't do six
     weeks") names terms without offering them, unless it goes on to propose.
     """
     normalized = normalize(sentence)
-    if _INFO_QUESTION.match(normalized):
+    if _INFO_QUESTION.match(normalized) or _INDIRECT_QUESTION.match(normalized):
         return False
     if _REFLECTING.match(normalized) or CANNOT.search(normalized):
         return bool(_PROPOSING.search(normalized))

@@ -234,7 +234,11 @@ ACCEPT = _any(
     r"\bfine by (?:me|us)\b",
     r"\byes to (?:your|the|that)\b",
     r"\b(?:that's|it's) a deal\b",
-    r"\bwe'll (?:go with|take) (?:the|your|option)\b",
+    r"\bwe'll (?:go with|take) (?:the|your|option|[abc][.!]?$)",
+    # "Done, thanks for working through this", "…plus the SDR pilot, agreed.", "The first option is great"
+    r"^(?:deal|done|agreed|perfect)\b[.!,]*\s*(?:thanks|thank you)\b",
+    r",\s*agreed[.!]*$",
+    r"\b(?:option \w+|the \w+ (?:one|option)) (?:is|sounds|looks) (?:great|good|fine|perfect)\b",
 )
 ACCEPT_NOT = _any(
     r"\b(?:keep|continue) (?:talking|discussing)\b",
