@@ -61,8 +61,9 @@ _INFO_QUESTION = re.compile(
 )
 # "I wonder what the next six weeks look like for you": a question asked as a statement.
 _INDIRECT_QUESTION = re.compile(
-    r"^(?:so,? |and |but |honestly,? |\w+, )?(?:i(?:'d| would) (?:love|like) to (?:hear|know|understand)|"
-    r"i wonder|i'm curious(?: about)?|i am curious(?: about)?|tell me|help me understand|walk me through)"
+    r"^(?:so,? |and |but |honestly,? |\w+, )?"
+    r"(?:i(?:'d| would) (?:love|like) to (?:hear|know|understand)|i wonder|"
+    r"i(?:'m| am) curious(?: about)?|tell me|help me understand|walk me through)"
     r" (?:a bit )?(?:more )?(?:about )?(?:what|how|who|when|where|which|why)\b"
 )
 # "So the migration lands October 31", "We can't do six weeks": terms named, none offered,
@@ -473,8 +474,9 @@ def offering(sentence: str) -> bool:
     """Tell whether a sentence can offer the terms it names.
 
     A question about their numbers ("How many engineers are free in November?", "I wonder
-    what the next six weeks look like for you"), a reflection ("So the migration lands October 31") or a limit ("We can't do six
-    weeks") names terms without offering them, unless it goes on to propose.
+    what the next six weeks look like for you"), a reflection ("So the migration lands
+    October 31") or a limit ("We can't do six weeks") names terms without offering them,
+    unless it goes on to propose.
     """
     normalized = normalize(sentence)
     if _INFO_QUESTION.match(normalized) or _INDIRECT_QUESTION.match(normalized):

@@ -235,7 +235,8 @@ ACCEPT = _any(
     r"\byes to (?:your|the|that)\b",
     r"\b(?:that's|it's) a deal\b",
     r"\bwe'll (?:go with|take) (?:the|your|option|[abc][.!]?$)",
-    # "Done, thanks for working through this", "…plus the SDR pilot, agreed.", "The first option is great"
+    # "Done, thanks for working through this", "…plus the SDR pilot, agreed.", "Option two looks
+    # good": agreement said with thanks, closed by "agreed", or given to an option by name.
     r"^(?:deal|done|agreed|perfect)\b[.!,]*\s*(?:thanks|thank you)\b",
     r",\s*agreed[.!]*$",
     r"\b(?:option \w+|the \w+ (?:one|option)) (?:is|sounds|looks) (?:great|good|fine|perfect)\b",
