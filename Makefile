@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: setup start practice test lint typecheck unit bench bench-load bench-analytics screenshots schema scenarios-doc train train-embeddings evaluate clean
+.PHONY: setup start practice test lint typecheck unit bench bench-load bench-analytics screenshots schema scenarios-doc train train-embeddings evaluate crossval clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sparring needs Python 3.11 or newer")'
@@ -47,6 +47,9 @@ train-embeddings: setup  ## retrain the optional embedding classifier (needs spa
 
 evaluate: setup  ## measure understanding on the held-out split and the external test sets
 	$(BIN)/sparring eval understanding
+
+crossval: setup  ## cross-validated figures on training data only (corpus out of fold, Negochat train by dialogue): judge a change here, not on the test splits
+	$(BIN)/python -m sparring.understanding.crossval
 
 bench: setup  ## speed benchmarks; writes docs/benchmarks.md
 	$(BIN)/python benchmarks/run.py

@@ -95,17 +95,21 @@ def negochat_files(directory: Path, split: str) -> list[Path]:
     return [p for p in paths if _read(p)["set"] == split]
 
 
+def negochat_dialogue(path: Path) -> list[Utterance]:
+    """The human (Employer) turns of one Negochat dialogue file."""
+    utterances = []
+    for turn in _read(path)["turns"]:
+        if turn["role"] != "Employer" or "input" not in turn:
+            continue
+        names = {key for act in turn["output"] for key in act}
+        acts = frozenset(NEGOCHAT_LABELS[n] for n in names if n in NEGOCHAT_LABELS)
+        utterances.append(Utterance(turn["input"], acts, frozenset(names)))
+    return utterances
+
+
 def negochat(directory: Path, split: str = "test") -> Dataset:
     """Negochat's human (Employer) turns of one split (train or test)."""
-    utterances = []
-    for path in negochat_files(directory, split):
-        dialogue = _read(path)
-        for turn in dialogue["turns"]:
-            if turn["role"] != "Employer" or "input" not in turn:
-                continue
-            names = {key for act in turn["output"] for key in act}
-            acts = frozenset(NEGOCHAT_LABELS[n] for n in names if n in NEGOCHAT_LABELS)
-            utterances.append(Utterance(turn["input"], acts, frozenset(names)))
+    utterances = [u for path in negochat_files(directory, split) for u in negochat_dialogue(path)]
     return Dataset(
         "negochat",
         f"Negochat {split} (Employer turns, wizard annotations)",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -88,6 +88,15 @@ def settled(dataset: str, utterance: external.Utterance) -> frozenset[str]:
     return _KNOWN[dataset](utterance)
 
 
+def taught_by(dataset: str, utterances: Iterable[external.Utterance]) -> list[Example]:
+    """The examples a dataset's turns teach: those whose labels settle at least one act."""
+    return [
+        Example(u.text, u.acts, known, WEIGHTS[dataset])
+        for u in utterances
+        if (known := _KNOWN[dataset](u))
+    ]
+
+
 def _digest(paths: list[Path], directory: Path) -> str:
     digest = hashlib.sha256()
     for path in paths:
@@ -108,11 +117,7 @@ def examples(directory: Path) -> tuple[list[Example], dict[str, Any]]:
             utterances = [u for split in SPLITS[name] for u in load(directory, split).utterances]
         except external.Missing:
             continue
-        taught = [
-            Example(u.text, u.acts, known, WEIGHTS[name])
-            for u in utterances
-            if (known := _KNOWN[name](u))
-        ]
+        taught = taught_by(name, utterances)
         found += taught
         record[name] = {
             "files": [str(p.relative_to(directory)) for p in paths],
