@@ -85,9 +85,9 @@ def negochat_grouped(
                 for u in dialogue:
                     parsed = reader.parse(u.text, Context(None, Table()))
                     read.append((u, frozenset(parsed.acts) & acts))
+    rows = [Labelled(u.text, u.acts, p) for u, p in read]
     scores = {}
     for act in external.NEGOCHAT_LABELS.values():
-        rows = [Labelled(u.text, u.acts, p) for u, p in read]
         settled = [
             r
             for r, (u, _) in zip(rows, read, strict=True)
