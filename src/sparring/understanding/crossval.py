@@ -13,7 +13,6 @@ test split, so it can be run after every change, unlike `sparring eval understan
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -32,17 +31,17 @@ from sparring.understanding.model import LinearActs, TrainedActs
 from sparring.understanding.reader import Reader
 from sparring.understanding.types import Context, Table
 
-FOLDS = 5
+FOLDS = int(training.SETTINGS["folds"])
 _SALT = "crossval:"  # keeps these folds independent of training's own
 
 
 def fold_of(key: str) -> int:
     """The out-of-fold fold of a corpus item, fixed by its id."""
-    return int(hashlib.sha256((_SALT + key).encode("utf-8")).hexdigest()[:8], 16) % FOLDS
+    return training.fold_of(key, _SALT)
 
 
 def _reader(items: Sequence[corpus.Item], extra: Sequence[transfer.Example]) -> Reader:
-    model = LinearActs.from_json({**training.fit(items, extra), "corpus_sha256": ""})
+    model = LinearActs.from_json(training.fit(items, extra))
     return Reader(TrainedActs(model))
 
 

@@ -98,18 +98,19 @@ class Extra:
         return cls(np.zeros((0, columns)), np.zeros((0, columns), dtype=bool), np.zeros(0))
 
 
+def fold_of(key: str, salt: str = "") -> int:
+    """The fold of an item, fixed by its id (a salt draws folds independent of these)."""
+    digest = hashlib.sha256((salt + key).encode("utf-8")).hexdigest()
+    return int(digest[:8], 16) % int(SETTINGS["folds"])
+
+
 def folds(keys: Sequence[str]) -> list[tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]]:
     """Cross-validation folds, each item's fold fixed by its id.
 
     Adding items never moves the others between folds, so C and the thresholds change
     with what was added, not with a reshuffle of everything.
     """
-    fold = np.array(
-        [
-            int(hashlib.sha256(key.encode("utf-8")).hexdigest()[:8], 16) % SETTINGS["folds"]
-            for key in keys
-        ]
-    )
+    fold = np.array([fold_of(key) for key in keys])
     return [
         (np.flatnonzero(fold != f), np.flatnonzero(fold == f)) for f in range(SETTINGS["folds"])
     ]
