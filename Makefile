@@ -48,7 +48,7 @@ train-embeddings: setup  ## retrain the optional embedding classifier (needs spa
 evaluate: setup  ## measure understanding on the held-out split and the external test sets
 	$(BIN)/sparring eval understanding
 
-crossval: setup  ## cross-validated figures on training data only (corpus out of fold, Negochat train by dialogue): judge a change here, not on the test splits
+crossval: setup  ## cross-validated figures on training data only (corpus out of fold, Negochat train by dialogue and against the guide's reading): judge a change here, not on the test splits
 	$(BIN)/python -m sparring.understanding.crossval
 
 bench: setup  ## speed benchmarks; writes docs/benchmarks.md

@@ -23,4 +23,4 @@ def test_without_the_external_files_the_negochat_measure_says_what_is_missing(
     tmp_path: Path,
 ) -> None:
     with pytest.raises(external.Missing, match="not found"):
-        crossval.negochat_grouped([], tmp_path)
+        crossval.negochat_read([], tmp_path)

@@ -8,7 +8,9 @@ test split, so it can be run after every change, unlike `sparring eval understan
   the folds training uses to choose C and the thresholds;
 - Negochat's train dialogues in folds grouped by dialogue (turns of one dialogue
   resemble each other), each fold read by a model trained on the corpus, CaSiNo's
-  train and valid splits and the other folds' dialogues.
+  train and valid splits and the other folds' dialogues;
+- those readings' `reject` against the guide's reading of the same turns (`audit`), next
+  to the wizard's own `Reject` against it.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from sparring.scenarios.loader import open_library
-from sparring.understanding import corpus, external, training, transfer
+from sparring.understanding import audit, corpus, external, training, transfer
 from sparring.understanding.evaluation import (
     ActScore,
     Labelled,
@@ -61,10 +63,10 @@ def corpus_out_of_fold(
     return report("corpus train, out of fold", [rows[k] for k in range(len(items))])
 
 
-def negochat_grouped(
+def negochat_read(
     items: Sequence[corpus.Item], directory: Path
-) -> dict[str, tuple[ActScore, ActScore]]:
-    """Each Negochat act's score over the train dialogues, raw and where its labels settle it."""
+) -> list[tuple[external.Utterance, frozenset[str]]]:
+    """Every Negochat train turn with the acts of its labels that the reader found, out of fold."""
     casino = [
         u
         for split in transfer.SPLITS["casino"]
@@ -84,6 +86,13 @@ def negochat_grouped(
                 for u in dialogue:
                     parsed = reader.parse(u.text, Context(None, Table()))
                     read.append((u, frozenset(parsed.acts) & acts))
+    return read
+
+
+def negochat_scores(
+    read: Sequence[tuple[external.Utterance, frozenset[str]]],
+) -> dict[str, tuple[ActScore, ActScore]]:
+    """Each Negochat act's score over the turns read, raw and where its labels settle it."""
     rows = [Labelled(u.text, u.acts, p) for u, p in read]
     scores = {}
     for act in external.NEGOCHAT_LABELS.values():
@@ -96,7 +105,11 @@ def negochat_grouped(
     return scores
 
 
-def _markdown(result: Report, negochat: Mapping[str, tuple[ActScore, ActScore]] | None) -> str:
+def _markdown(
+    result: Report,
+    negochat: Mapping[str, tuple[ActScore, ActScore]] | None,
+    guide: audit.Audit | None = None,
+) -> str:
     offers = result.offers
     out = [
         f"**{result.name}**: {result.items} utterances",
@@ -114,6 +127,8 @@ def _markdown(result: Report, negochat: Mapping[str, tuple[ActScore, ActScore]] 
             out.append(
                 f"| {act} | {raw.precision:.3f} | {raw.recall:.3f} | {raw.f1:.3f} | {settled.f1:.3f} |"
             )
+    if guide is not None:
+        out += ["", audit.markdown(guide)]
     return "\n".join(out) + "\n"
 
 
@@ -126,11 +141,18 @@ def main(argv: Sequence[str] = ()) -> None:
     if not used:
         print(f"The corpus is read without external examples: none found in {data}")
     negochat: dict[str, tuple[ActScore, ActScore]] | None = None
+    guide: audit.Audit | None = None
     try:
-        negochat = negochat_grouped(items, data)
+        read = negochat_read(items, data)
     except external.Missing as missing:
         print(f"Negochat skipped: {missing}")
-    print(_markdown(corpus_out_of_fold(items, extra), negochat), end="")
+    else:
+        negochat = negochat_scores(read)
+        try:
+            guide = audit.compare(read, audit.load(directory / audit.FILE))
+        except audit.Malformed as malformed:
+            print(f"The audit of Negochat's Reject is skipped: {malformed}")
+    print(_markdown(corpus_out_of_fold(items, extra), negochat, guide), end="")
 
 
 if __name__ == "__main__":

@@ -44,6 +44,7 @@ class Utterance:
     text: str
     acts: frozenset[str]
     labels: frozenset[str] = frozenset()
+    key: str = ""  # where it is: a Negochat turn is "<file name without .json>:<turn index>"
 
 
 @dataclass(frozen=True)
@@ -98,12 +99,12 @@ def negochat_files(directory: Path, split: str) -> list[Path]:
 def negochat_dialogue(path: Path) -> list[Utterance]:
     """The human (Employer) turns of one Negochat dialogue file."""
     utterances = []
-    for turn in _read(path)["turns"]:
+    for index, turn in enumerate(_read(path)["turns"]):
         if turn["role"] != "Employer" or "input" not in turn:
             continue
         names = {key for act in turn["output"] for key in act}
         acts = frozenset(NEGOCHAT_LABELS[n] for n in names if n in NEGOCHAT_LABELS)
-        utterances.append(Utterance(turn["input"], acts, frozenset(names)))
+        utterances.append(Utterance(turn["input"], acts, frozenset(names), f"{path.stem}:{index}"))
     return utterances
 
 
