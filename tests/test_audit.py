@@ -1,4 +1,4 @@
-"""The guide's reading of Negochat's train `Reject`: the shipped labellings, and how they are scored."""
+"""The guide's reading of Negochat's train dialogues: the shipped labellings, and how they are scored."""
 
 from __future__ import annotations
 
@@ -10,16 +10,15 @@ from sparring.understanding import audit, corpus, external
 
 pytest.importorskip("sklearn", reason="the audit's kappa needs the 'train' extra (scikit-learn)")
 
-SHIPPED = corpus.default_dir() / audit.FILE
-
 
 def _turn(key: str, wizard_rejects: bool) -> external.Utterance:
     acts = frozenset({"reject"}) if wizard_rejects else frozenset()
     return external.Utterance(f"turn {key}", acts, key=key)
 
 
-def test_the_shipped_labellings_cover_every_negochat_train_employer_turn_once() -> None:
-    readings = audit.load(SHIPPED)
+@pytest.mark.parametrize("act", audit.ACTS)
+def test_the_shipped_labellings_cover_every_negochat_train_employer_turn_once(act: str) -> None:
+    readings = audit.load(audit.path(corpus.default_dir(), act))
     assert any(a for a, _ in readings.values()) and not all(a for a, _ in readings.values())
     try:
         paths = external.negochat_files(external.default_dir(), "train")
@@ -49,21 +48,26 @@ def test_a_wizard_that_misses_the_guides_limits_scores_low_recall_against_it() -
         (_turn("1:9", False), frozenset({"reject", "proposal"})),
         (_turn("1:11", True), frozenset({"reject"})),
     ]
-    result = audit.compare(read, readings)
+    result = audit.compare("reject", read, readings)
     assert (result.turns, result.agreed) == (6, 5)
     assert (result.wizard.precision, result.wizard.recall) == (1.0, 0.5)
     assert result.reader.precision == pytest.approx(0.75)
     assert result.reader.recall == pytest.approx(0.75)
     assert result.between.precision == 1.0 and result.between.recall == pytest.approx(0.8)
-    table = audit.markdown(result)
-    assert "6 turns" in table and "agree on 5" in table
-    assert "| the wizard's `Reject` against the guide's reading | 1.000 | 0.500 | 0.667 |" in table
+    table = audit.markdown([result])
+    assert "(6 turns;" in table
+    assert (
+        "| reject | 5 | 0.889 (0.571) | 1.000 / 0.500 / **0.667** | 0.750 / 0.750 / **0.750** |"
+        in table
+    )
 
 
 def test_labellings_that_do_not_match_the_turns_read_are_refused_by_name() -> None:
     read = [(_turn("2:4", True), frozenset({"reject"}))]
-    with pytest.raises(audit.Malformed, match=r"1 turns without readings \['2:4'\]"):
-        audit.compare(read, {"2:6": (True, True)})
+    with pytest.raises(
+        audit.Malformed, match=r"reject audit .* 1 turns without readings \['2:4'\]"
+    ):
+        audit.compare("reject", read, {"2:6": (True, True)})
 
 
 @pytest.mark.parametrize(

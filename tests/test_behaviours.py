@@ -167,3 +167,19 @@ def test_hint_names_the_next_step(q4: Scenario) -> None:
     assert "asked about their constraints" in session.hint()
     session.take_turn("What is your team committed to this quarter?")
     assert "tension" in session.hint()
+
+
+def test_a_bare_ok_to_a_counter_offer_closes_no_deal_but_agreeing_in_words_does(
+    q4: Scenario,
+) -> None:
+    ask = "I need four engineers from October 1 for eight weeks, full scope."
+    countered = replay(q4, [ask]).result()
+    assert "counter" in countered["turns"][1]["moves"]
+    for filler in ["ok", "Yes.", "fine", "hmm, ok then"]:
+        result = replay(q4, [ask, filler]).result()
+        learner, reply = result["turns"][2], result["turns"][3]
+        assert learner["acts"] == ["other"], filler
+        assert "accept" not in reply["moves"], filler
+    agreed = replay(q4, [ask, "ok, that works"]).result()
+    assert "accept" in agreed["turns"][3]["moves"]
+    assert agreed["outcome"]["status"] == "agreement"

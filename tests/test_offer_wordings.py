@@ -6,7 +6,7 @@ import pytest
 
 from sparring.scenarios.loader import open_library
 from sparring.understanding import corpus
-from sparring.understanding.offers import offering
+from sparring.understanding.offers import grammar_for, offering
 from sparring.understanding.reader import Reader
 from sparring.understanding.types import Context, Table
 
@@ -96,3 +96,18 @@ def test_a_question_about_what_happens_names_terms_without_offering_them(
     sentence: str, offers: bool
 ) -> None:
     assert offering(sentence) is offers
+
+
+@pytest.mark.parametrize(
+    ("text", "offers"),
+    [
+        ("I'm not able to do eight weeks.", []),
+        ("We're unable to do eight weeks.", []),
+        ("I'm able to do eight weeks.", [{"duration_weeks": 8}]),
+    ],
+)
+def test_terms_one_is_not_able_to_do_are_not_offered(
+    text: str, offers: list[dict[str, int]]
+) -> None:
+    grammar = grammar_for(LIBRARY.get("q4-capacity"))
+    assert [dict(p) for p in grammar.packages(grammar.offered_text(text), None)] == offers

@@ -133,6 +133,38 @@ def test_what_is_not_there_to_give_is_read_as_a_rejection(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "Six weeks is the lowest I can go.",
+        "November is the earliest I could start them.",
+        "The latest we can launch is March.",
+        "I won't go any lower than two engineers.",
+        "I will not sign for anything more than two years.",
+        "Three is the minimum I can work with.",
+        "I can spare two, no more.",
+        "I'm not able to do eight weeks.",
+    ],
+)
+def test_the_end_of_what_one_can_do_is_read_as_a_rejection(text: str) -> None:
+    assert "reject" in classifier("trained").classify(text, frozenset())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What's the earliest you could start?",
+        "Honestly, it's the least we can do for your team.",
+        "That is the best thing we could do for both teams.",
+        "I won't go over your head.",
+    ],
+)
+def test_a_superlative_or_a_negated_threat_that_sets_no_limit_declines_nothing(text: str) -> None:
+    acts = classifier("trained").classify(text, frozenset())
+    assert "reject" not in acts
+    assert "escalate" not in acts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "That one is on us.",  # owning a fault: "one" is not a number here
         "I suspect you're carrying things I can't see.",
     ],

@@ -9,8 +9,8 @@ test split, so it can be run after every change, unlike `sparring eval understan
 - Negochat's train dialogues in folds grouped by dialogue (turns of one dialogue
   resemble each other), each fold read by a model trained on the corpus, CaSiNo's
   train and valid splits and the other folds' dialogues;
-- those readings' `reject` against the guide's reading of the same turns (`audit`), next
-  to the wizard's own `Reject` against it.
+- those readings against the guide's reading of the same turns for the acts audited
+  (`audit`), next to the wizard's own labels against it.
 """
 
 from __future__ import annotations
@@ -108,7 +108,7 @@ def negochat_scores(
 def _markdown(
     result: Report,
     negochat: Mapping[str, tuple[ActScore, ActScore]] | None,
-    guide: audit.Audit | None = None,
+    guide: Sequence[audit.Audit] = (),
 ) -> str:
     offers = result.offers
     out = [
@@ -127,7 +127,7 @@ def _markdown(
             out.append(
                 f"| {act} | {raw.precision:.3f} | {raw.recall:.3f} | {raw.f1:.3f} | {settled.f1:.3f} |"
             )
-    if guide is not None:
+    if guide:
         out += ["", audit.markdown(guide)]
     return "\n".join(out) + "\n"
 
@@ -141,17 +141,18 @@ def main(argv: Sequence[str] = ()) -> None:
     if not used:
         print(f"The corpus is read without external examples: none found in {data}")
     negochat: dict[str, tuple[ActScore, ActScore]] | None = None
-    guide: audit.Audit | None = None
+    guide: list[audit.Audit] = []
     try:
         read = negochat_read(items, data)
     except external.Missing as missing:
         print(f"Negochat skipped: {missing}")
     else:
         negochat = negochat_scores(read)
-        try:
-            guide = audit.compare(read, audit.load(directory / audit.FILE))
-        except audit.Malformed as malformed:
-            print(f"The audit of Negochat's Reject is skipped: {malformed}")
+        for act in audit.ACTS:
+            try:
+                guide.append(audit.compare(act, read, audit.load(audit.path(directory, act))))
+            except audit.Malformed as malformed:
+                print(f"The audit of {act} is skipped: {malformed}")
     print(_markdown(corpus_out_of_fold(items, extra), negochat, guide), end="")
 
 

@@ -91,7 +91,7 @@ _NOT_OFFERED = re.compile(
 _THAN = re.compile(r"\bthan\s+(?:[\w']+\s+){0,2}$")
 _PREFERRING = re.compile(r"\b(?:rather|sooner|prefer|preferably)\b")
 # "can't do four weeks": named, but not offered.
-_NEGATION = r"not|never|can't|cannot|won't|don't|wouldn't|rather not|no way to"
+_NEGATION = r"(?:not |un)able to|not|never|can't|cannot|won't|don't|wouldn't|rather not|no way to"
 _NEGATED = re.compile(rf"\b(?:{_NEGATION})\b(?:\s+[\w']+){{0,2}}\s*$")
 # "I can't give up the dashboard", "drop the dedicated team": the other option of a two-way issue.
 _FLIPPED = re.compile(

@@ -9,7 +9,15 @@ import re
 
 
 def _any(*patterns: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+    """One expression matching any of the patterns, those starting at a word boundary first.
+
+    The boundary they share is tested once per position rather than once per pattern, so
+    positions inside a word are passed over quickly: the rule reader's largest cost.
+    """
+    bounded = [p.removeprefix(r"\b") for p in patterns if p.startswith(r"\b")]
+    others = [f"(?:{p})" for p in patterns if not p.startswith(r"\b")]
+    shared = [r"\b(?:" + "|".join(f"(?:{p})" for p in bounded) + ")"] if bounded else []
+    return re.compile("|".join([*shared, *others]))
 
 
 NEGATION = re.compile(
@@ -180,6 +188,11 @@ REFLECT = _any(
     r"\bso what matters (?:to you|for you)\b",
     r"\bi hear that (?:you|your|the)\b",
 )
+# A bare filler ("ok", "yes", "hmm, ok then"): `other` in the guide, whatever is on the table.
+FILLER = re.compile(
+    r"^\W*(?:hmm+\W*)?(?:ok(?:ay)?|k|kk|yes|yeah|yep|yup|fine|sure|alright|all right|right)"
+    r"(?:\W+(?:ok(?:ay)?|sure|then|yes|yeah|fine))*\W*$"
+)
 # Instructions to the system rather than words to a peer: `other`, whatever terms they name.
 INJECTION = _any(
     r"\b(?:ignore|disregard|forget) (?:all |any |the |your |my )?(?:previous |prior |above )?"
@@ -301,7 +314,8 @@ REJECT = _any(
     r"\b(?:i|we)\s+(?:just\s+|simply\s+|really\s+)?(?:can't|cannot|can not|won't be able to|"
     r"will not be able to|am not able to|are not able to|aren't able to|could not|couldn't)\s+"
     r"(?:\w+\s+)?(?:give you|offer|provide|promise|pay|approve|fund|spare|lend|release|hire|allow|"
-    r"authori[sz]e|budge|extend|match|stretch|commit to|go (?:above|below|beyond|past|over|under|any))\b",
+    r"authori[sz]e|budge|extend|match|stretch|commit to|go (?:above|below|beyond|past|over|under|any))\b"
+    r"(?! (?:your|their|his|her|my|our) heads?\b)",
     r"\b(?:no|not) more than\b",
     r"\b(?:the )?(?:best|most|furthest) (?:i|we) can (?:do|offer|go|give|stretch)\b",
     r"\b(?:i|we) (?:top|max) out\b",
@@ -329,6 +343,23 @@ REJECT = _any(
     r"\b(?:a (?:little|bit) much|too much for (?:me|us))\b",
     r"^(?:that's|that is|it's|it is|that'd be|that would be) (?:a (?:little|bit) )?"
     r"(?:tough|hard|difficult) for (?:me|us)\b",
+    # The end of what one can do: "Six weeks is the lowest I can go", "November is the
+    # earliest we could start", "Three is the minimum I can work with" (not "What's the most
+    # we can do?", a question).
+    r"(?<!\bwhat)(?:'s| is) (?:the|my|our) (?:absolute |very )?(?:lowest|highest|earliest|latest|"
+    r"most|minimum|maximum|shortest|longest|fewest|furthest|best|cheapest|soonest)"
+    r"(?: (?:offer|deal|number|figure|terms|date|price|rate|salary|amount|option))? (?:i|we) "
+    r"(?:can|could|will|would|am able to|are able to)\b",
+    r"^(?:the )?(?:earliest|latest|lowest|highest|fewest|minimum|maximum|shortest|longest) "
+    r"(?:i|we) (?:can|could)\b",
+    r"\b(?:i|we) (?:won't|will not|wouldn't|would not) go (?:any )?(?:lower|higher|further|"
+    r"below|above|beyond|past|under|over)\b(?! (?:your|their|his|her|my|our) heads?\b)",
+    r"\b(?:won't|will not|can't|cannot|can not|couldn't|could not)\b[^.]{0,40}\bany(?:thing)? "
+    r"(?:lower|higher|less|more|fewer|longer|shorter|earlier|later) than\b",
+    r",\s*(?:and |but )?no (?:more|higher|further|longer|later|sooner)[.!]*$",
+    r"\b(?:can't|cannot|can not|unable to|not able to|won't be able to) do (?:(?:any(?:thing)? )?"
+    r"(?:more|less|fewer) than\b|(?:over |under )?(?:\$?\d|(?:one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve)\b))",
 )
 _ABOVE = (
     r"(?:the ceo|ceo|ceo's|your boss|your manager|leadership|the leadership team|the exec team|"
