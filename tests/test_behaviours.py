@@ -183,3 +183,26 @@ def test_a_bare_ok_to_a_counter_offer_closes_no_deal_but_agreeing_in_words_does(
     agreed = replay(q4, [ask, "ok, that works"]).result()
     assert "accept" in agreed["turns"][3]["moves"]
     assert agreed["outcome"]["status"] == "agreement"
+
+
+def test_agreeing_on_a_condition_put_to_them_is_a_counter_proposal_not_a_deal(
+    q4: Scenario,
+) -> None:
+    ask = "I need four engineers from October 1 for eight weeks, full scope."
+    for conditional in [
+        "Deal, as long as QA comes from your side.",
+        "Fine, but you will need to give us QA support.",
+        "That works if we make it six weeks.",
+    ]:
+        result = replay(q4, [ask, conditional]).result()
+        learner, reply = result["turns"][2], result["turns"][3]
+        assert "accept" not in learner["acts"], conditional
+        assert "proposal" in learner["acts"], conditional
+        assert "accept" not in reply["moves"], conditional
+    # A condition their terms already meet, or a courtesy, still agrees.
+    for agreeing in [
+        "Deal, as long as it's from November.",
+        "That works for me if it works for you.",
+    ]:
+        agreed = replay(q4, [ask, agreeing]).result()
+        assert "accept" in agreed["turns"][3]["moves"], agreeing

@@ -193,6 +193,15 @@ FILLER = re.compile(
     r"^\W*(?:hmm+\W*)?(?:ok(?:ay)?|k|kk|yes|yeah|yep|yup|fine|sure|alright|all right|right)"
     r"(?:\W+(?:ok(?:ay)?|sure|then|yes|yeah|fine))*\W*$"
 )
+# Agreement on a condition put to them ("Deal, as long as QA comes from your side", "Fine, but
+# you'll need to cover QA", "That works if we make it six weeks"): a counter-proposal.
+CONDITION = _any(
+    r"\b(?:as long as|so long as|provided|providing|on (?:the )?condition|only if|if)\b"
+    r"(?! (?:it|that|this) (?:works|suits|helps))[^.?!]{0,40}\b(?:you|your)\b",
+    r"\bbut (?:you|your team)(?:'ll| will| would)? (?:need|needs|have|has|must)\b",
+    r"\b(?:if|as long as|provided|on (?:the )?condition(?: that)?) we (?:make|change|move|push|"
+    r"add|drop|take|switch|start|launch|get|keep)\b",
+)
 # Instructions to the system rather than words to a peer: `other`, whatever terms they name.
 INJECTION = _any(
     r"\b(?:ignore|disregard|forget) (?:all |any |the |your |my )?(?:previous |prior |above )?"

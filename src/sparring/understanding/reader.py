@@ -6,7 +6,7 @@ import re
 
 from sparring.scenarios.model import OptionId
 from sparring.understanding.offers import grammar_for
-from sparring.understanding.patterns import FILLER, INJECTION
+from sparring.understanding.patterns import CONDITION, FILLER, INJECTION
 from sparring.understanding.rules import RuleActs
 from sparring.understanding.text import normalize
 from sparring.understanding.types import (
@@ -83,14 +83,20 @@ class Reader:
         acts = set(spans)
         offers: list[dict[str, OptionId]] = []
         accepts: dict[str, OptionId] | None = None
-        if grammar is not None:
-            referenced, theirs = _reference(text, table)
+        counter = table.counter
+        referenced, theirs = _reference(text, table) if grammar is not None else (None, False)
+        if grammar is not None and ("proposal" in acts or "accept" in acts):
             # "Option one, but from November" edits the option named, not the latest offer.
             base = referenced if referenced is not None and not theirs else table.latest
-            if "proposal" in acts or "accept" in acts:
-                offered = grammar.offered_text(text)
-                offers = grammar.packages(offered, dict(base) if base is not None else None)
-            counter = table.counter
+            offered = grammar.offered_text(text)
+            offers = grammar.packages(offered, dict(base) if base is not None else None)
+        # Agreeing on a condition that changes their terms proposes; it agrees to nothing.
+        met = bool(offers) and counter is not None and all(_within(o, counter) for o in offers)
+        if "accept" in acts and not met and CONDITION.search(normalized):
+            acts.discard("accept")
+            acts.add("proposal")
+            spans.setdefault("proposal", spans.pop("accept", text))
+        if grammar is not None:
             # Agreeing while naming only their terms ("Done, two from November") takes their offer.
             agreeing = referenced is None and "accept" in acts and counter is not None
             if agreeing and counter is not None and all(_within(o, counter) for o in offers):
