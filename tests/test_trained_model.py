@@ -196,6 +196,27 @@ def test_agreement_with_thanks_or_a_closing_agreed_is_read_as_acceptance(text: s
     assert "accept" in classifier("trained").classify(text, frozenset())
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sounds great.",
+        "That sounds perfect, thanks.",
+        "Six weeks from November is acceptable to us.",
+        "Understood and agreed.",
+        "We can agree to that.",
+    ],
+)
+def test_agreement_in_other_words_is_read_as_acceptance(text: str) -> None:
+    assert "accept" in classifier("trained").classify(text, frozenset())
+
+
+@pytest.mark.parametrize(
+    "text", ["That is not acceptable.", "Four weeks isn't acceptable.", "Sounds great, but no."]
+)
+def test_agreement_words_negated_or_taken_back_accept_nothing(text: str) -> None:
+    assert "accept" not in classifier("trained").classify(text, frozenset())
+
+
 def test_an_item_keeps_its_fold_when_the_corpus_grows() -> None:
     ids = [f"general-{n:04d}" for n in range(200)]
 

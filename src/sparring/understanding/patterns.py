@@ -231,11 +231,11 @@ ACCEPT = _any(
     r"\b(?:you've got|we have|it's) a deal\b",
     r"\bi'll take (?:it|that|option|the)\b(?! (?:to|up with|over|higher))",
     r"\b(?:happy|fine|good) with (?:that|this|your|option|the)\b",
-    r"\bsounds good\b(?! but)",
+    r"\bsounds (?:good|great|perfect|fine)\b(?!,? but)",
     r"\bthat's fine\b",
     r"\bi'm in\b",
     r"\bi can (?:accept|do) that\b",
-    r"\b(?:that's|it's|that is) acceptable\b",
+    r"\b(?:is|are|'s) (?:perfectly |totally |entirely )?acceptable\b",
     r"\bcount (?:me|us) in\b",
     r"\bwe have an agreement\b",
     r"\b(?:happy|fine|glad) to go with\b",
@@ -244,7 +244,7 @@ ACCEPT = _any(
     r"\bit is[.!]?$",
     r"\bconsider it done\b",
     r"^(?:i |we )?agree(?:d)?\b(?! (?:that we|in principle|to (?:keep|disagree)))",
-    r"\b(?:i|we)(?:'ll| will) agree to\b",
+    r"\b(?:i|we)(?:'ll| will| can| could| would like to) agree to\b",
     r"\b(?:we|i) agree on\b",
     r"^of course\b",
     r"\b(?:that's|it's|that is|this is) workable\b",
@@ -260,7 +260,7 @@ ACCEPT = _any(
     # "Done, thanks for working through this", "…plus the SDR pilot, agreed.", "Option two looks
     # good": agreement said with thanks, closed by "agreed", or given to an option by name.
     r"^(?:deal|done|agreed|perfect)\b[.!,]*\s*(?:thanks|thank you)\b",
-    r",\s*agreed[.!]*$",
+    r"(?:,|\band)\s*agreed[.!]*$",
     r"\b(?:option \w+|the \w+ (?:one|option)) (?:is|sounds|looks) (?:great|good|fine|perfect)\b",
 )
 ACCEPT_NOT = _any(
