@@ -1,9 +1,9 @@
 """The guide's reading of Negochat's train dialogues, and how far the wizard's labels are from it.
 
 `data/understanding/audit/` holds two labellings, A and B, of every Employer turn in
-Negochat's train dialogues, one file per act (`negochat-train-<act>.tsv`). Both were made
-by the guide, blind to the wizard's labels and to the reader's output; the folder's
-README says how. Scoring the wizard's labels against them gives the F1 that a reader
+Negochat's train dialogues, one file per act (`negochat-train-<act>.tsv`). Both follow
+the guide and were made blind to the wizard's labels and to the reader's output; the
+folder's README says by whom and how. Scoring the wizard's labels against them gives the F1 that a reader
 following the guide exactly would score against the wizard. Scoring the reader's
 out-of-fold readings against them shows how well it reads the guide in text it was not
 written for. Training never reads these files.
@@ -79,9 +79,8 @@ def compare(
 ) -> Audit:
     """Score the wizard's labels and the reader's readings of the same turns against the guide's."""
     keys = [u.key for u, _ in read]
-    if sorted(keys) != sorted(readings):
-        missing = sorted(set(keys) - set(readings))
-        extra = sorted(set(readings) - set(keys))
+    missing, extra = sorted(set(keys) - set(readings)), sorted(set(readings) - set(keys))
+    if missing or extra:
         raise Malformed(
             f"the {act} audit does not cover the turns read: {len(missing)} turns without "
             f"readings {missing[:3]}, {len(extra)} readings without a turn {extra[:3]}"

@@ -90,16 +90,15 @@ class Reader:
             base = referenced if referenced is not None and not theirs else table.latest
             offered = grammar.offered_text(text)
             offers = grammar.packages(offered, dict(base) if base is not None else None)
+        within = counter is not None and all(_within(o, counter) for o in offers)
         # Agreeing on a condition that changes their terms proposes; it agrees to nothing.
-        met = bool(offers) and counter is not None and all(_within(o, counter) for o in offers)
-        if "accept" in acts and not met and CONDITION.search(normalized):
+        if "accept" in acts and not (offers and within) and CONDITION.search(normalized):
             acts.discard("accept")
             acts.add("proposal")
             spans.setdefault("proposal", spans.pop("accept", text))
         if grammar is not None:
             # Agreeing while naming only their terms ("Done, two from November") takes their offer.
-            agreeing = referenced is None and "accept" in acts and counter is not None
-            if agreeing and counter is not None and all(_within(o, counter) for o in offers):
+            if referenced is None and "accept" in acts and within and counter is not None:
                 referenced, theirs = counter, True
             if referenced is not None and "reject" not in acts:
                 if theirs and "accept" in acts and all(_within(o, referenced) for o in offers):
