@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sparring.scenarios.model import Scenario
 from sparring.session import replay
+from sparring.understanding.registry import default_reader
+from sparring.understanding.types import Context, ParsedTurn
 from tests.conftest import play
 
 
@@ -206,3 +208,49 @@ def test_agreeing_on_a_condition_put_to_them_is_a_counter_proposal_not_a_deal(
     ]:
         agreed = replay(q4, [ask, agreeing]).result()
         assert "accept" in agreed["turns"][3]["moves"], agreeing
+
+
+def _read_after_counter(q4: Scenario, text: str) -> ParsedTurn:
+    """Read a turn with the counterpart's counter to a large ask on the table."""
+    table = replay(
+        q4, ["I need four engineers from October 1 for eight weeks, full scope."]
+    ).table()
+    assert table.counter is not None and table.counter["scope"] == "phased"
+    return default_reader().parse(text, Context(q4, table))
+
+
+def test_giving_them_one_of_their_terms_agrees_to_it_but_closes_no_deal(q4: Scenario) -> None:
+    for giving in [
+        "We can do a phased launch.",
+        "I can give you a phased launch.",
+        "Four weeks then.",
+        "We can keep the dashboard.",
+    ]:
+        turn = _read_after_counter(q4, giving)
+        assert turn.acts == ("accept",), giving
+        # One of their terms is not all of them: nothing new offered, no deal taken.
+        assert turn.offers == () and turn.accepts is None, giving
+    for not_giving in ["Could we do a phased launch?", "So you want a phased launch."]:
+        assert "accept" not in _read_after_counter(q4, not_giving).acts, not_giving
+
+
+def test_agreeing_to_terms_of_ones_own_while_theirs_are_on_the_table_proposes_them(
+    q4: Scenario,
+) -> None:
+    for own in [
+        "I can agree to three engineers.",
+        "Ok. Three engineers.",
+        "Ok! Three engineers from October 15.",
+    ]:
+        turn = _read_after_counter(q4, own)
+        assert "accept" not in turn.acts, own
+        assert "proposal" in turn.acts, own
+        assert [o["engineers"] for o in turn.offers] == [3], own
+    # Agreeing in one sentence and proposing in the next keeps both.
+    both = _read_after_counter(q4, "A phased launch works for us. Could we add a second engineer?")
+    assert "accept" in both.acts
+
+
+def test_more_than_a_number_offers_nothing_of_it(q4: Scenario) -> None:
+    turn = _read_after_counter(q4, "We need more than two engineers.")
+    assert all(o.get("engineers") != 2 for o in turn.offers)

@@ -12,6 +12,7 @@ from sparring.understanding import external
 from sparring.understanding.evaluation import Labelled, Report, markdown, report
 from sparring.understanding.measure import mapped
 from sparring.understanding.reader import Reader
+from sparring.understanding.registry import default_reader
 from sparring.understanding.types import LEARNER_ACTS
 
 runner = CliRunner()
@@ -135,3 +136,29 @@ def test_each_f1_comes_with_a_repeatable_interval_that_widens_with_fewer_utteran
     assert width(small) > 2 * width(large)
     assert markdown(report("s", rows(40), acts), "trained") == markdown(small, "trained")
     assert "| proposal | 1.000 | 0.250 | 0.400 | [" in markdown(small, "trained")
+
+
+def test_a_negochat_turn_is_read_with_the_candidates_standing_asks_on_the_table(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "negochat" / "negochat"
+    folder.mkdir(parents=True)
+    turns = [
+        {"role": "Candidate", "input": "I want a company car and a salary of 120,000",
+         "output": [{"Offer": {"Leased Car": "With leased car"}},
+                    {"Offer": {"Salary": "120,000 USD"}}]},
+        {"role": "Employer", "input": "You can have a company car.", "output": [{"Accept": True}]},
+        {"role": "Candidate", "input": "I agree with a salary of 90,000",
+         "output": [{"Accept": {"Salary": "90,000 USD"}}]},
+        {"role": "Employer", "input": "I could agree to 90000.", "output": [{"Offer": True}]},
+    ]  # fmt: skip
+    (folder / "0.json").write_text(json.dumps({"set": "test", "turns": turns}))
+    dataset = external.negochat(tmp_path)
+    granting, reminding = dataset.utterances
+    # The asks come from the Candidate's turns; accepting a value settles that issue.
+    assert dict(granting.counter) == {"car": "with", "salary": "s120"}
+    assert dict(reminding.counter) == {"car": "with"}
+    reader = default_reader()
+    assert reader.parse(granting.text, dataset.context(granting)).acts == ("accept",)
+    own = reader.parse(reminding.text, dataset.context(reminding))
+    assert "accept" not in own.acts and "proposal" in own.acts

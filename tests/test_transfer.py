@@ -1,7 +1,7 @@
 """What an external turn teaches: only the acts its labels settle the guide's way."""
 
-from sparring.understanding.external import NEGOCHAT_LABELS, Utterance
-from sparring.understanding.transfer import settled
+from sparring.understanding.external import NEGOCHAT_LABELS, Utterance, negochat_terms
+from sparring.understanding.transfer import settled, taught_by
 
 
 def negochat_turn(text: str, *names: str) -> Utterance:
@@ -25,3 +25,11 @@ def test_a_limit_marked_reject_and_a_plain_counter_offer_still_teach_reject() ->
 def test_a_bare_ok_leaves_accept_open_and_an_unannotated_turn_teaches_nothing() -> None:
     assert "accept" not in settled("negochat", negochat_turn("ok", "Accept"))
     assert settled("negochat", negochat_turn("Let me think about it")) == frozenset()
+
+
+def test_a_negochat_example_marks_the_sentences_that_name_the_jobs_terms() -> None:
+    turn = negochat_turn("Thanks for waiting. I can offer you 90k and a company car.", "Offer")
+    (with_terms,) = taught_by("negochat", [turn], negochat_terms())
+    assert with_terms.offer_sentences == {"I can offer you 90k and a company car."}
+    (without,) = taught_by("negochat", [turn])
+    assert without.offer_sentences == frozenset()

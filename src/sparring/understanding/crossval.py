@@ -31,7 +31,6 @@ from sparring.understanding.evaluation import (
 )
 from sparring.understanding.model import LinearActs, TrainedActs
 from sparring.understanding.reader import Reader
-from sparring.understanding.types import Context, Table
 
 FOLDS = int(training.SETTINGS["folds"])
 _SALT = "crossval:"  # keeps these folds independent of training's own
@@ -76,15 +75,17 @@ def negochat_read(
     dialogues = [
         external.negochat_dialogue(path) for path in external.negochat_files(directory, "train")
     ]
+    terms = external.negochat_terms()
     read: list[tuple[external.Utterance, frozenset[str]]] = []
     acts = frozenset(external.NEGOCHAT_LABELS.values())
     for fold in range(FOLDS):
         others = [u for k, d in enumerate(dialogues) if k % FOLDS != fold for u in d]
-        reader = _reader(items, [*casino_examples, *transfer.taught_by("negochat", others)])
+        taught = transfer.taught_by("negochat", others, terms)
+        reader = _reader(items, [*casino_examples, *taught])
         for k, dialogue in enumerate(dialogues):
             if k % FOLDS == fold:
                 for u in dialogue:
-                    parsed = reader.parse(u.text, Context(None, Table()))
+                    parsed = reader.parse(u.text, external.context(terms, u))
                     read.append((u, frozenset(parsed.acts) & acts))
     return read
 

@@ -2,8 +2,10 @@
 
 CaSiNo (campsite negotiations, strategy labels) and Negochat (job-offer
 negotiations, dialogue acts) are read from a data directory that is not part of
-the project; their labels are mapped onto the acts they correspond to. Only
-measurement reads them; training never does.
+the project; their labels are mapped onto the acts they correspond to. Their test
+splits are only measured; training reads the train (and valid) splits alone
+(`transfer`). A Negochat turn is read as a learner's turn is, in context: with the
+job offer's terms (`negochat.yaml`) and the Candidate's standing asks on the table.
 """
 
 from __future__ import annotations
@@ -12,8 +14,13 @@ import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
+
+from sparring.scenarios.loader import parse, read_file
+from sparring.scenarios.model import OptionId, Scenario
+from sparring.understanding.types import Context, Table
 
 DATA_ENV = "SPARRING_DATA"
 CASINO_LABELS = {
@@ -45,6 +52,8 @@ class Utterance:
     acts: frozenset[str]
     labels: frozenset[str] = frozenset()
     key: str = ""  # where it is: a Negochat turn is "<file name without .json>:<turn index>"
+    # The other side's standing asks when the turn was said, as (issue, option) pairs.
+    counter: tuple[tuple[str, OptionId], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,11 +64,22 @@ class Dataset:
     title: str
     mapping: Mapping[str, str]
     utterances: tuple[Utterance, ...]
+    terms: Scenario | None = None  # the domain's issues and options, when its turns name terms
 
     @property
     def acts(self) -> tuple[str, ...]:
         """The acts this dataset can score, in mapping order."""
         return tuple(dict.fromkeys(self.mapping.values()))
+
+    def context(self, utterance: Utterance) -> Context:
+        """What the reader may know when it reads one of the dataset's turns."""
+        return context(self.terms, utterance)
+
+
+def context(terms: Scenario | None, utterance: Utterance) -> Context:
+    """A turn's context: the domain's terms, and the other side's asks on the table."""
+    counter = dict(utterance.counter) or None
+    return Context(terms, Table(counter=counter, latest=counter))
 
 
 def _read(path: Path) -> Any:
@@ -96,15 +116,58 @@ def negochat_files(directory: Path, split: str) -> list[Path]:
     return [p for p in paths if _read(p)["set"] == split]
 
 
+@cache
+def negochat_terms() -> Scenario:
+    """Negochat's issues and options, written as a scenario (`negochat.yaml`, never played)."""
+    return parse(read_file(Path(__file__).with_name("negochat.yaml")))
+
+
+def _option(terms: Scenario, label: str, value: object) -> tuple[str, OptionId] | None:
+    """The (issue, option) a Negochat annotation names, e.g. Salary: "90,000 USD"."""
+    for issue in terms.issues:
+        if issue.label == label:
+            for option in issue.options:
+                if option.text == value:
+                    return issue.id, option.id
+    return None
+
+
 def negochat_dialogue(path: Path) -> list[Utterance]:
-    """The human (Employer) turns of one Negochat dialogue file."""
+    """The human (Employer) turns of one Negochat dialogue file.
+
+    Each turn carries the Candidate's standing asks: the latest value it offered on each
+    issue, until it accepts a value of the Employer's there. They come from the
+    Candidate's own annotations (it is the dataset's automated side, like Sparring's
+    counterpart), never from the Employer turn's labels.
+    """
+    terms = negochat_terms()
     utterances = []
+    asks: dict[str, OptionId] = {}
     for index, turn in enumerate(_read(path)["turns"]):
-        if turn["role"] != "Employer" or "input" not in turn:
+        if turn["role"] != "Employer":
+            for act in turn["output"]:
+                for name, value in act.items():
+                    if name in ("Offer", "Accept") and isinstance(value, dict):
+                        for label, option in value.items():
+                            named = _option(terms, label, option)
+                            if named and name == "Offer":
+                                asks[named[0]] = named[1]
+                            elif named:
+                                asks.pop(named[0], None)
+            continue
+        if "input" not in turn:
             continue
         names = {key for act in turn["output"] for key in act}
         acts = frozenset(NEGOCHAT_LABELS[n] for n in names if n in NEGOCHAT_LABELS)
-        utterances.append(Utterance(turn["input"], acts, frozenset(names), f"{path.stem}:{index}"))
+        utterances.append(
+            Utterance(
+                turn["input"],
+                acts,
+                frozenset(names),
+                f"{path.stem}:{index}",
+                tuple(asks.items()),
+            )
+        )
     return utterances
 
 
@@ -116,6 +179,7 @@ def negochat(directory: Path, split: str = "test") -> Dataset:
         f"Negochat {split} (Employer turns, wizard annotations)",
         NEGOCHAT_LABELS,
         tuple(utterances),
+        negochat_terms(),
     )
 
 

@@ -15,7 +15,6 @@ from sparring.understanding import corpus, external, transfer
 from sparring.understanding.evaluation import Labelled, Report, act_score, read_item, report
 from sparring.understanding.reader import Reader
 from sparring.understanding.registry import classifier
-from sparring.understanding.types import Context
 
 DATASETS = ("heldout", "casino", "negochat")
 
@@ -45,7 +44,7 @@ def mapped(reader: Reader, dataset: external.Dataset) -> Report:
     """
     acts = frozenset(dataset.acts)
     rows = [
-        Labelled(u.text, u.acts, frozenset(reader.parse(u.text, Context()).acts) & acts)
+        Labelled(u.text, u.acts, frozenset(reader.parse(u.text, dataset.context(u)).acts) & acts)
         for u in dataset.utterances
     ]
     settles = [transfer.settled(dataset.name, u) for u in dataset.utterances]

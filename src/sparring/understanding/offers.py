@@ -92,7 +92,14 @@ _THAN = re.compile(r"\bthan\s+(?:[\w']+\s+){0,2}$")
 _PREFERRING = re.compile(r"\b(?:rather|sooner|prefer|preferably)\b")
 # "can't do four weeks": named, but not offered.
 _NEGATION = r"(?:not |un)able to|not|never|can't|cannot|won't|don't|wouldn't|rather not|no way to"
-_NEGATED = re.compile(rf"\b(?:{_NEGATION})\b(?:\s+[\w']+){{0,2}}\s*$")
+# "we must have more than eight hours": named, but not offered, unless it is the limit of
+# what is given ("I can't do more than two engineers", "no more than two").
+_BEYOND = re.compile(r"\b(?:more|less|fewer) than\s+$")
+_LIMIT_BEFORE = re.compile(r"(?:\b(?:no|not|never|cannot)|n't)(?:\s+[\w']+){0,2}\s*$")
+# "I'd like not to offer you a company car": "not to" reaches one word further.
+_NEGATED = re.compile(
+    rf"\b(?:{_NEGATION})\b(?:\s+[\w']+){{0,2}}\s*$|\bnot to(?:\s+[\w']+){{1,3}}\s*$"
+)
 # "I can't give up the dashboard", "drop the dedicated team": the other option of a two-way issue.
 _FLIPPED = re.compile(
     rf"\b(?:{_NEGATION}|drop|skip|lose|forget|no more|minus|without)\b(?:\s+[\w']+){{0,2}}\s*$"
@@ -400,6 +407,9 @@ class OfferGrammar:
         """Tell whether a value is named only to be set aside ("instead of November")."""
         before = max(0, start - 30)
         if _NOT_OFFERED.search(normalized, before, start):
+            return True
+        beyond = _BEYOND.search(normalized, before, start)
+        if beyond and not _LIMIT_BEFORE.search(normalized, before, beyond.start()):
             return True
         if _THAN.search(normalized, before, start) and _PREFERRING.search(normalized, 0, start):
             return True

@@ -202,6 +202,25 @@ CONDITION = _any(
     r"\b(?:if|as long as|provided|on (?:the )?condition(?: that)?) we (?:make|change|move|push|"
     r"add|drop|take|switch|start|launch|get|keep)\b",
 )
+# Giving terms, or settling on them: "You can have the company car", "We can do a phased
+# launch", "I'll give you November", "We have decided to offer you the fast track", "I gave
+# you the car", "Let's go for a programmer", "A phased launch it is", "Four weeks then". Naming their terms this way
+# agrees to them; naming them to find fault with them ("Four weeks doesn't fund it") does not.
+GIVING = _any(
+    r"\b(?:you|u) (?:can|could|will|'ll|may) (?:have|get|keep|be|go)\b",
+    r"\b(?:i|we)(?:'ll| will| can| could|'d| would| am able to| are able to| are happy to|"
+    r"'re happy to| am happy to) (?:do|give|offer|provide|put|grant|make|start|keep|go with|"
+    r"go for|go ahead|okay|approve|assign|cover|take|agree|include|add)\b",
+    r"\b(?:i|we)(?:'ve| have) (?:decided|agreed|chosen) to\b",
+    r"\b(?:i|we)(?:'ve| have) (?:given|included|added|assigned|approved|changed|put)\b",
+    r"\b(?:i|we) (?:gave|included|added|assigned|approved)\b",
+    r"\blet'?s (?:go|do|make it|say|settle|keep|start|put)\b",
+    r"\bit is[.!]*$",
+    r"\bthen[.!]*$",
+    r"\b(?:is|are) fine\b",
+)
+# A sentence that says no: "not", "never", "no", "can't".
+NAYSAYING = re.compile(r"\b(?:not|never|no|nothing|none)\b|n't\b")
 # Instructions to the system rather than words to a peer: `other`, whatever terms they name.
 INJECTION = _any(
     r"\b(?:ignore|disregard|forget) (?:all |any |the |your |my )?(?:previous |prior |above )?"

@@ -5,8 +5,15 @@ from __future__ import annotations
 import re
 
 from sparring.scenarios.model import OptionId
-from sparring.understanding.offers import grammar_for
-from sparring.understanding.patterns import CONDITION, FILLER, INJECTION
+from sparring.understanding.offers import OfferGrammar, grammar_for
+from sparring.understanding.patterns import (
+    CONDITION,
+    FILLER,
+    GIVING,
+    INJECTION,
+    NAYSAYING,
+    QUESTION_START,
+)
 from sparring.understanding.rules import RuleActs
 from sparring.understanding.text import normalize
 from sparring.understanding.types import (
@@ -61,11 +68,54 @@ def _within(partial: Package, whole: Package) -> bool:
     return all(whole.get(issue) == option for issue, option in partial.items())
 
 
+def _gives(sentence: str, grammar: OfferGrammar) -> bool:
+    """Whether a sentence gives the terms it names, rather than asking or finding fault.
+
+    "You can have the company car", "A phased launch it is" and terms said nearly bare
+    ("8 hours", "ok, workday is 9 hours") give; "Could we do a phased launch?", "Four weeks
+    doesn't fund it", "Leaving their bugs in the queue is how we lose them" and anything
+    conditional do not. The terms themselves are set apart first, so that "no agreement
+    on the car" is not a "no".
+    """
+    said = normalize(sentence).strip()
+    for mention in sorted(grammar.mentions(said), key=lambda m: -m.start):
+        said = f"{said[: mention.start]} terms {said[mention.end :]}"
+    if said.endswith("?") or QUESTION_START.match(said) or NAYSAYING.search(said):
+        return False
+    if re.search(r"\b(?:if|unless|provided|as long as|so long as)\b", said):
+        return False
+    return bool(GIVING.search(said)) or len(re.findall(r"[\w%$']+", said)) <= 4
+
+
+# Acts that say something else of the terms named than giving them.
+_NOT_GIVING = frozenset({"accept", "reject", "reflect", "inquiry", "pressure"})
+
+
 class Reader:
     """The default Understander: any act classifier plus the scenario's offer grammar."""
 
     def __init__(self, acts: ActClassifier | None = None) -> None:
         self.acts = acts or RuleActs()
+
+    @staticmethod
+    def _own_terms(
+        grammar: OfferGrammar | None,
+        text: str,
+        sentence: str,
+        table: Table,
+        referenced: Package | None,
+    ) -> bool:
+        """Whether the sentence that agrees names terms, some of them not theirs on the table.
+
+        A bare "Ok." agrees to nothing of its own: the terms are the rest of the turn's
+        ("Ok! I can offer you a programmer position").
+        """
+        if grammar is None or table.counter is None or referenced is not None:
+            return False
+        base = dict(table.latest) if table.latest is not None else None
+        agreeing = text if FILLER.match(normalize(sentence)) else sentence
+        named = grammar.packages(grammar.offered_text(agreeing), base)
+        return bool(named) and not all(_within(o, table.counter) for o in named)
 
     def parse(self, text: str, context: Context) -> ParsedTurn:
         """Read one learner turn in its context."""
@@ -82,6 +132,7 @@ class Reader:
         spans = self.acts.classify(text, offer_sentences)
         acts = set(spans)
         offers: list[dict[str, OptionId]] = []
+        offered = text
         accepts: dict[str, OptionId] | None = None
         counter = table.counter
         referenced, theirs = _reference(text, table) if grammar is not None else (None, False)
@@ -91,14 +142,43 @@ class Reader:
             offered = grammar.offered_text(text)
             offers = grammar.packages(offered, dict(base) if base is not None else None)
         within = counter is not None and all(_within(o, counter) for o in offers)
-        # Agreeing on a condition that changes their terms proposes; it agrees to nothing.
-        if "accept" in acts and not (offers and within) and CONDITION.search(normalized):
+        # Agreeing on a condition that changes their terms proposes; it agrees to nothing. So
+        # does agreeing to terms of one's own while theirs are on the table ("I could agree
+        # to 90,000" when they asked for 120,000).
+        if (
+            "accept" in acts
+            and not (offers and within)
+            and (
+                CONDITION.search(normalized)
+                or self._own_terms(grammar, text, spans["accept"], table, referenced)
+            )
+        ):
             acts.discard("accept")
             acts.add("proposal")
             spans.setdefault("proposal", spans.pop("accept", text))
+        # Giving them what they asked for, in one's own words ("You can have the company
+        # car", "We can do a 20% pension"), agrees to it: one of their terms, given.
+        named = grammar.packages(offered, None) if offers and grammar is not None else []
+        granted = (
+            len(named) == 1
+            and len(named[0]) == 1
+            and within
+            and "proposal" in acts
+            and not acts & _NOT_GIVING
+            and grammar is not None
+            and _gives(spans.get("proposal", text), grammar)
+        )
+        # Giving part of what they asked ("We can do November") agrees to that part: it
+        # neither closes the deal on all their terms nor offers anything new.
+        part = granted and counter is not None and set(named[0]) != set(counter)
+        if granted:
+            acts.discard("proposal")
+            acts.add("accept")
+            spans["accept"] = spans.pop("proposal", text)
+            offers = [] if part else offers
         if grammar is not None:
             # Agreeing while naming only their terms ("Done, two from November") takes their offer.
-            if referenced is None and "accept" in acts and within and counter is not None:
+            if referenced is None and "accept" in acts and within and not part:
                 referenced, theirs = counter, True
             if referenced is not None and "reject" not in acts:
                 if theirs and "accept" in acts and all(_within(o, referenced) for o in offers):

@@ -225,7 +225,7 @@ def fit(items: Sequence[corpus.Item], extra: Sequence[transfer.Example] = ()) ->
     """Fit the model on labelled items (and external examples); the artefact without fingerprints."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    readings_of = documents(items) + [readings(e.text, frozenset()) for e in extra]
+    readings_of = documents(items) + [readings(e.text, e.offer_sentences) for e in extra]
     fitted: dict[str, Any] = {}
 
     def featurize(rows: Sequence[int], pairs: Sequence[tuple[int, int]]) -> tuple[Any, Any]:

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sparring.scenarios.model import Scenario
 from sparring.understanding import external
+from sparring.understanding.offers import grammar_for
 from sparring.understanding.patterns import QUESTION_START
 
 WEIGHTS = {"casino": 0.3, "negochat": 0.5}
@@ -41,6 +43,7 @@ class Example:
     acts: frozenset[str]
     known: frozenset[str]
     weight: float
+    offer_sentences: frozenset[str] = frozenset()  # where the domain's terms are named
 
 
 def _question(text: str) -> bool:
@@ -88,10 +91,25 @@ def settled(dataset: str, utterance: external.Utterance) -> frozenset[str]:
     return _KNOWN[dataset](utterance)
 
 
-def taught_by(dataset: str, utterances: Iterable[external.Utterance]) -> list[Example]:
-    """The examples a dataset's turns teach: those whose labels settle at least one act."""
+def taught_by(
+    dataset: str, utterances: Iterable[external.Utterance], terms: Scenario | None = None
+) -> list[Example]:
+    """The examples a dataset's turns teach: those whose labels settle at least one act.
+
+    With the domain's terms, each example marks the sentences that name them, as the
+    reader does when it reads the dataset's turns.
+    """
+    import os
+
+    grammar = grammar_for(terms) if terms is not None and not os.environ.get("NOMARK") else None
     return [
-        Example(u.text, u.acts, known, WEIGHTS[dataset])
+        Example(
+            u.text,
+            u.acts,
+            known,
+            WEIGHTS[dataset],
+            grammar.offer_sentences(u.text) if grammar else frozenset(),
+        )
         for u in utterances
         if (known := _KNOWN[dataset](u))
     ]
@@ -114,10 +132,11 @@ def examples(directory: Path) -> tuple[list[Example], dict[str, Any]]:
     for name, (load, files) in _LOADERS.items():
         try:
             paths = [p for split in SPLITS[name] for p in files(directory, split)]
-            utterances = [u for split in SPLITS[name] for u in load(directory, split).utterances]
+            loaded = [load(directory, split) for split in SPLITS[name]]
         except external.Missing:
             continue
-        taught = taught_by(name, utterances)
+        utterances = [u for dataset in loaded for u in dataset.utterances]
+        taught = taught_by(name, utterances, loaded[0].terms)
         found += taught
         record[name] = {
             "files": [str(p.relative_to(directory)) for p in paths],
