@@ -6,6 +6,7 @@ import pytest
 
 from sparring.scenarios.loader import open_library
 from sparring.understanding import corpus
+from sparring.understanding.external import negochat_terms
 from sparring.understanding.offers import grammar_for, offering
 from sparring.understanding.reader import Reader
 from sparring.understanding.types import Context, Table
@@ -111,3 +112,13 @@ def test_terms_one_is_not_able_to_do_are_not_offered(
 ) -> None:
     grammar = grammar_for(LIBRARY.get("q4-capacity"))
     assert [dict(p) for p in grammar.packages(grammar.offered_text(text), None)] == offers
+
+
+def test_a_not_to_that_reaches_the_value_offers_nothing_of_it() -> None:
+    grammar = grammar_for(negochat_terms())
+    for negated in [
+        "I would like not to offer you a company car.",
+        "we must have more than 8 hours",
+    ]:
+        assert grammar.packages(grammar.offered_text(negated), None) == [], negated
+    assert grammar.packages(grammar.offered_text("no more than 9 hours"), None) == [{"hours": 9}]

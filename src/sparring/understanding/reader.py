@@ -158,14 +158,17 @@ class Reader:
             spans.setdefault("proposal", spans.pop("accept", text))
         # Giving them what they asked for, in one's own words ("You can have the company
         # car", "We can do a 20% pension"), agrees to it: one of their terms, given.
-        named = grammar.packages(offered, None) if offers and grammar is not None else []
+        # The terms as said, without the package on the table they edit.
+        named = (
+            grammar.packages(offered, None)
+            if grammar is not None and len(offers) == 1 and within and "proposal" in acts
+            else []
+        )
         granted = (
-            len(named) == 1
+            grammar is not None
+            and len(named) == 1
             and len(named[0]) == 1
-            and within
-            and "proposal" in acts
             and not acts & _NOT_GIVING
-            and grammar is not None
             and _gives(spans.get("proposal", text), grammar)
         )
         # Giving part of what they asked ("We can do November") agrees to that part: it
