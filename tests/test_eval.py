@@ -154,11 +154,11 @@ def test_a_negochat_turn_is_read_with_the_candidates_standing_asks_on_the_table(
     ]  # fmt: skip
     (folder / "0.json").write_text(json.dumps({"set": "test", "turns": turns}))
     dataset = external.negochat(tmp_path)
-    granting, reminding = dataset.utterances
+    granting, own_terms = dataset.utterances
     # The asks come from the Candidate's turns; accepting a value settles that issue.
     assert dict(granting.counter) == {"car": "with", "salary": "s120"}
-    assert dict(reminding.counter) == {"car": "with"}
+    assert dict(own_terms.counter) == {"car": "with"}
     reader = default_reader()
     assert reader.parse(granting.text, dataset.context(granting)).acts == ("accept",)
-    own = reader.parse(reminding.text, dataset.context(reminding))
+    own = reader.parse(own_terms.text, dataset.context(own_terms))
     assert "accept" not in own.acts and "proposal" in own.acts

@@ -204,8 +204,9 @@ CONDITION = _any(
 )
 # Giving terms, or settling on them: "You can have the company car", "We can do a phased
 # launch", "I'll give you November", "We have decided to offer you the fast track", "I gave
-# you the car", "Let's go for a programmer", "A phased launch it is", "Four weeks then". Naming their terms this way
-# agrees to them; naming them to find fault with them ("Four weeks doesn't fund it") does not.
+# you the car", "Let's go for a programmer", "A phased launch it is", "Four weeks then".
+# Naming their terms this way agrees to them; naming them to find fault with them ("Four
+# weeks doesn't fund it") does not.
 GIVING = _any(
     r"\b(?:you|u) (?:can|could|will|'ll|may) (?:have|get|keep|be|go)\b",
     r"\b(?:i|we)(?:'ll| will| can| could|'d| would| am able to| are able to| are happy to|"
