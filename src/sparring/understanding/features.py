@@ -13,9 +13,9 @@ from functools import lru_cache
 from sparring.understanding.patterns import (
     GENERIC_TERMS,
     INJECTION,
-    QUESTION_START,
     REQUEST,
     RHETORICAL,
+    is_question,
 )
 from sparring.understanding.rules import sentence_acts
 from sparring.understanding.text import normalize, sentences
@@ -52,7 +52,7 @@ def _negated(words: list[str]) -> list[str]:
 
 def _rule_tokens(normalized: str, has_offer: bool) -> list[str]:
     found = [f"r:{act}" for act in sorted(sentence_acts(normalized, has_offer))]
-    question = normalized.endswith("?") or bool(QUESTION_START.match(normalized))
+    question = is_question(normalized)
     checks = {
         "question": question,
         "wh": bool(_WH.match(normalized)),

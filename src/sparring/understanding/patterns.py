@@ -30,6 +30,13 @@ QUESTION_START = re.compile(
     r"(?:what|what's|whats|how|how's|who|who's|whom|when|where|which|why|is|are|do|does|did|"
     r"can|could|would|will|should|have|has|any|anything)\b"
 )
+
+
+def is_question(sentence: str) -> bool:
+    """Whether a lower-case sentence is put as a question: a question mark, or how it opens."""
+    return sentence.rstrip().endswith("?") or bool(QUESTION_START.match(sentence))
+
+
 REQUEST = _any(
     r"\b(?:can|could|would|will)\s+(?:you|we|i)\s+(?:please\s+)?(?:give|lend|loan|spare|free up|"
     r"find|provide|assign|allocate|commit|let me have|get me|move|put|do|release|start|offer|"

@@ -12,7 +12,7 @@ from sparring.understanding.patterns import (
     GIVING,
     INJECTION,
     NAYSAYING,
-    QUESTION_START,
+    is_question,
 )
 from sparring.understanding.rules import RuleActs
 from sparring.understanding.text import normalize
@@ -68,6 +68,9 @@ def _within(partial: Package, whole: Package) -> bool:
     return all(whole.get(issue) == option for issue, option in partial.items())
 
 
+_CONDITIONAL = re.compile(r"\b(?:if|unless|provided|as long as|so long as)\b")
+
+
 def _gives(sentence: str, grammar: OfferGrammar) -> bool:
     """Whether a sentence gives the terms it names, rather than asking or finding fault.
 
@@ -80,9 +83,7 @@ def _gives(sentence: str, grammar: OfferGrammar) -> bool:
     said = normalize(sentence).strip()
     for mention in sorted(grammar.mentions(said), key=lambda m: -m.start):
         said = f"{said[: mention.start]} terms {said[mention.end :]}"
-    if said.endswith("?") or QUESTION_START.match(said) or NAYSAYING.search(said):
-        return False
-    if re.search(r"\b(?:if|unless|provided|as long as|so long as)\b", said):
+    if is_question(said) or NAYSAYING.search(said) or _CONDITIONAL.search(said):
         return False
     return bool(GIVING.search(said)) or len(re.findall(r"[\w%$']+", said)) <= 4
 
@@ -100,6 +101,7 @@ class Reader:
     @staticmethod
     def _own_terms(
         grammar: OfferGrammar | None,
+        offers: list[dict[str, OptionId]],
         text: str,
         sentence: str,
         table: Table,
@@ -107,14 +109,16 @@ class Reader:
     ) -> bool:
         """Whether the sentence that agrees names terms, some of them not theirs on the table.
 
-        A bare "Ok." agrees to nothing of its own: the terms are the rest of the turn's
-        ("Ok! I can offer you a programmer position").
+        `offers` are the whole turn's, read against the latest package. A bare "Ok." agrees
+        to nothing of its own: the terms are the rest of the turn's ("Ok! I can offer you a
+        programmer position").
         """
         if grammar is None or table.counter is None or referenced is not None:
             return False
-        base = dict(table.latest) if table.latest is not None else None
-        agreeing = text if FILLER.match(normalize(sentence)) else sentence
-        named = grammar.packages(grammar.offered_text(agreeing), base)
+        named = offers
+        if sentence != text and not FILLER.match(normalize(sentence)):
+            base = dict(table.latest) if table.latest is not None else None
+            named = grammar.packages(grammar.offered_text(sentence), base)
         return bool(named) and not all(_within(o, table.counter) for o in named)
 
     def parse(self, text: str, context: Context) -> ParsedTurn:
@@ -150,7 +154,7 @@ class Reader:
             and not (offers and within)
             and (
                 CONDITION.search(normalized)
-                or self._own_terms(grammar, text, spans["accept"], table, referenced)
+                or self._own_terms(grammar, offers, text, spans["accept"], table, referenced)
             )
         ):
             acts.discard("accept")

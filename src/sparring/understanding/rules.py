@@ -20,12 +20,12 @@ from sparring.understanding.patterns import (
     NEGATION,
     OWN_POSITION,
     PRESSURE,
-    QUESTION_START,
     RAPPORT,
     REFLECT,
     REJECT,
     REQUEST,
     RHETORICAL,
+    is_question,
 )
 from sparring.understanding.text import normalize, sentences
 
@@ -38,17 +38,13 @@ def _found(pattern: re.Pattern[str], sentence: str) -> bool:
     return any(not _negated(sentence, m) for m in pattern.finditer(sentence))
 
 
-def _is_question(sentence: str) -> bool:
-    return sentence.rstrip().endswith("?") or bool(QUESTION_START.match(sentence))
-
-
 def sentence_acts(sentence: str, has_offer: bool) -> set[str]:
     """Return the acts of one sentence."""
     s = normalize(sentence)
     acts: set[str] = set()
     if INJECTION.search(s):
         return acts
-    question = _is_question(s)
+    question = is_question(s)
     rhetorical = question and bool(RHETORICAL.search(s))
     request = bool(REQUEST.search(s))
     if _found(ESCALATE, s) and not JOINT.search(s):

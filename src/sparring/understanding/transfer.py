@@ -19,7 +19,7 @@ from typing import Any
 from sparring.scenarios.model import Scenario
 from sparring.understanding import external
 from sparring.understanding.offers import grammar_for
-from sparring.understanding.patterns import QUESTION_START
+from sparring.understanding.patterns import is_question
 
 WEIGHTS = {"casino": 0.3, "negochat": 0.5}
 SPLITS = {"casino": ("train", "valid"), "negochat": ("train",)}
@@ -46,16 +46,11 @@ class Example:
     offer_sentences: frozenset[str] = frozenset()  # where the domain's terms are named
 
 
-def _question(text: str) -> bool:
-    stripped = text.strip().lower()
-    return stripped.endswith("?") or bool(QUESTION_START.match(stripped))
-
-
 def _casino(utterance: external.Utterance) -> frozenset[str]:
     known = set(external.CASINO_LABELS.values())
     labels = utterance.labels
     # Questions about the partner's situation are labelled small-talk, not elicit-pref.
-    if "elicit-pref" not in labels and _question(utterance.text):
+    if "elicit-pref" not in labels and is_question(utterance.text.strip().lower()):
         known.discard("inquiry")
     # A self-need that names quantities is a proposal in the guide; a need for one's
     # family (other-need) is a need in the guide, not in CaSiNo's mapping.
